@@ -1,21 +1,51 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { htmlToParagraphs } from './html-to-paragraphs.js';
+import { normaliseLanguage, readPageMetadata } from './read-page-metadata.js';
 import type { ArticleMetadata } from './types.js';
+
+export interface PageSignals {
+  /** `false` when the page declares itself paywalled (schema.org `isAccessibleForFree`). */
+  accessibleForFree: boolean | null;
+  /** Share of the extracted text that sits inside links. */
+  linkTextRatio: number;
+}
 
 export interface ExtractedPage {
   metadata: ArticleMetadata;
   /** Block-level text, one entry per paragraph, before cleaning. */
   paragraphs: string[];
+  signals: PageSignals;
 }
 
-/** Placeholder: plain Readability over linkedom. Replaced by the real extractor in this slice. */
-export function extractArticle(html: string, pageUrl: string): ExtractedPage {
-  const { document } = parseHTML(html);
-  const parsed = new Readability(document as unknown as Document).parse();
-  void pageUrl;
-  const paragraphs = (parsed?.textContent ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+/**
+ * Finds the article in a page with Readability over linkedom. linkedom never runs scripts,
+ * and it matched jsdom's F1 on the extraction benchmark at a fraction of the time and memory
+ * (README, "Why these libraries").
+ */
+export function extractArticle(html: string, pageUrl: string | null): ExtractedPage {
+  const { document } = parseHTML(html) as unknown as { document: Document };
+  const declared = readPageMetadata(document, pageUrl);
+  const fallbackTitle = document.querySelector('title')?.textContent?.trim() || null;
+  const parsed = new Readability<Node>(document, { serializer: (node) => node }).parse();
+  // Readability gives up on some short pages; the body's text is still better than nothing, and the gate judges it.
+  const contentRoot = parsed?.content ?? document.body;
+  const { paragraphs, linkTextRatio } = contentRoot ? htmlToParagraphs(contentRoot) : { paragraphs: [], linkTextRatio: 0 };
   return {
-    metadata: { title: parsed?.title ?? null, byline: null, siteName: null, publishedTime: null, canonicalUrl: null, language: null },
+    metadata: {
+      title: clean(parsed?.title) ?? fallbackTitle,
+      byline: clean(parsed?.byline),
+      siteName: clean(parsed?.siteName) ?? declared.siteName,
+      publishedTime: clean(parsed?.publishedTime) ?? declared.publishedTime,
+      canonicalUrl: declared.canonicalUrl,
+      language: declared.language ?? normaliseLanguage(parsed?.lang),
+    },
     paragraphs,
+    signals: { accessibleForFree: declared.accessibleForFree, linkTextRatio },
   };
+}
+
+function clean(value: string | null | undefined): string | null {
+  const trimmed = value?.replace(/\s+/g, ' ').trim();
+  return trimmed ? trimmed : null;
 }
