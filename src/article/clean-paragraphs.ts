@@ -15,7 +15,9 @@ const CAPTION_LINE =
   /^(?:(?:photo|image|picture|pictured|caption|credit|photograph|file photo|video)\s*(?::|by\b|courtesy\b)|\(?(?:photo|image)\s+(?:courtesy|credit)\b)|(?:\/\s*(?:ap|afp|reuters|getty images|epa|bloomberg|shutterstock)|getty images|shutterstock)\.?\s*\)?$/i;
 const PROMPT_LINE =
   /^(?:read (?:more|also|next|the full story)|also read|more (?:from|on|about)\b|related(?: (?:articles?|stories|news|coverage))?|see also|recommended|you (?:may|might) (?:also )?like|click here|tap here|follow us|join us on|download (?:our|the) app|listen to (?:this|the) (?:article|story)|advertisement|sponsored|continue reading)\b/i;
-const NEWSLETTER = /\bnewsletters?\b|\bsign up\b|\bsubscribe\b|\binbox\b/i;
+/** A call to action about a newsletter: it addresses the reader ("Sign up…", "Get our…") rather than reporting. */
+const NEWSLETTER_PROMPT =
+  /^(?:sign up|subscribe|get (?:our|the)|join|enter your e-?mail|never miss|don['’]t miss|stay (?:informed|up to date)|want (?:more|the latest))\b.*\b(?:newsletters?|inbox|e-?mails?|updates|briefing)\b|\b(?:sign up for|subscribe to) (?:our|the) [\w\s]*newsletter/i;
 
 const MAX_NOISE_WORDS = 30;
 
@@ -60,10 +62,7 @@ function isNoise(paragraph: string): boolean {
   if (isShareWidget(paragraph)) return true;
   if (CAPTION_LINE.test(paragraph)) return true;
   if (PROMPT_LINE.test(paragraph)) return true;
-  if (NEWSLETTER.test(paragraph) && /\b(?:sign up|subscribe|newsletter|inbox|get (?:our|the))\b/i.test(paragraph) && !/[“”"]/.test(paragraph)) {
-    return words <= 25;
-  }
-  return false;
+  return NEWSLETTER_PROMPT.test(paragraph) && !/[“”"]/.test(paragraph);
 }
 
 /** "Spread the love", "Share: Facebook | Twitter | Email": a row of share targets and nothing else. */

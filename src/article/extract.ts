@@ -31,11 +31,12 @@ export function extractArticle(html: string, pageUrl: string | null): ExtractedP
   // Readability gives up on some short pages; the body's text is still better than nothing, and the gate judges it.
   const contentRoot = parsed?.content ?? document.body;
   const { paragraphs, linkTextRatio } = contentRoot ? htmlToParagraphs(contentRoot) : { paragraphs: [], linkTextRatio: 0 };
+  const siteName = clean(parsed?.siteName) ?? declared.siteName;
   return {
     metadata: {
-      title: clean(parsed?.title) ?? fallbackTitle,
+      title: withoutSiteName(clean(parsed?.title) ?? fallbackTitle, siteName),
       byline: clean(parsed?.byline),
-      siteName: clean(parsed?.siteName) ?? declared.siteName,
+      siteName,
       publishedTime: clean(parsed?.publishedTime) ?? declared.publishedTime,
       canonicalUrl: declared.canonicalUrl,
       language: declared.language ?? normaliseLanguage(parsed?.lang),
@@ -48,4 +49,16 @@ export function extractArticle(html: string, pageUrl: string | null): ExtractedP
 function clean(value: string | null | undefined): string | null {
   const trimmed = value?.replace(/\s+/g, ' ').trim();
   return trimmed ? trimmed : null;
+}
+
+/** "Budget passes | The Daily Planet" → "Budget passes": Readability keeps the suffix when the rest is short. */
+function withoutSiteName(title: string | null, siteName: string | null): string | null {
+  if (!title || !siteName) return title;
+  for (const separator of [' | ', ' - ', ' – ', ' — ', ' :: ', ' · ']) {
+    const suffix = `${separator}${siteName}`;
+    if (title.toLowerCase().endsWith(suffix.toLowerCase()) && title.length > suffix.length) {
+      return title.slice(0, -suffix.length).trim();
+    }
+  }
+  return title;
 }

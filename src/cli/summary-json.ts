@@ -1,0 +1,47 @@
+import type { Article } from '../article/types.js';
+import type { ArticleSummary } from '../summarize/summarize-article.js';
+
+/** The `--json` object of CONTRACTS §2, key for key. */
+export function summaryToJson({ article, result, stats, cached }: ArticleSummary) {
+  return {
+    headline: result.headline,
+    bullets: result.bullets,
+    quotes: result.quotes.map(({ text, speaker, context }) => ({ text, speaker, context })),
+    language: result.language,
+    stats,
+    source: sourceToJson(article),
+    provider: result.provider,
+    model: result.model,
+    prompt: result.prompt,
+    cached,
+    notes: result.notes,
+    unsupportedClaims: result.unsupportedClaims,
+  };
+}
+
+export function sourceToJson(article: Article) {
+  const { source, metadata } = article;
+  return {
+    kind: source.kind,
+    url: source.url,
+    path: source.path,
+    title: metadata.title,
+    byline: metadata.byline,
+    siteName: metadata.siteName,
+    publishedTime: metadata.publishedTime,
+    canonicalUrl: metadata.canonicalUrl,
+  };
+}
+
+/** `--extract-only --json`: the article and its metadata, with no summary fields. */
+export function articleToJson(article: Article) {
+  return {
+    article: {
+      ...sourceToJson(article),
+      language: article.metadata.language,
+      wordCount: article.wordCount,
+      paragraphs: article.paragraphs,
+      text: article.text,
+    },
+  };
+}

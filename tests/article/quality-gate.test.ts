@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { articleFromHtml, articleFromText } from '../../src/article/build-article.js';
+import { UserFacingError } from '../../src/errors.js';
+
+const source = { kind: 'url' as const, url: 'https://news.example/story', path: null };
+const sentence = 'The regional council approved a new transport budget after a long debate about rail services and bus routes.';
+let proseCalls = 0;
+/** Distinct prose on every call, since cleaning drops repeated paragraphs. */
+const prose = (words: number) => {
+  proseCalls += 1;
+  return Array.from({ length: Math.ceil(words / 18) }, (_, index) => `${sentence.replace('.', '')} in session ${proseCalls}-${index}.`).join(' ');
+};
+
+function errorOf(run: () => unknown): UserFacingError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof UserFacingError) return error;
+    throw error;
+  }
+  throw new Error('expected a UserFacingError');
+}
+
+const page = (body: string, head = '') =>
+  `<!doctype html><html lang="en"><head><title>Budget passes</title>${head}</head><body><article>${body}</article></body></html>`;
+
+describe('quality gate', () => {
+  it('refuses text under 80 words as too thin, saying how many words it found', () => {
+    const error = errorOf(() => articleFromText('Short headline\n\nThe council met today. It was brief and nothing was decided.', { kind: 'text', url: null, path: null }));
+    expect(error.code).toBe('too_thin');
+    expect(error.message).toMatch(/Only 11 words/);
+    expect(error.badInput).toBe(true);
+  });
+
+  it('accepts an article just over the threshold', () => {
+    expect(() => articleFromText(prose(90), { kind: 'text', url: null, path: null })).not.toThrow();
+  });
+
+  it('refuses an empty paste with its own message', () => {
+    expect(errorOf(() => articleFromText('   \n\n ', { kind: 'text', url: null, path: null })).code).toBe('empty_input');
+  });
+
+  it('refuses a page that declares isAccessibleForFree: false, however long its teaser', () => {
+    const jsonLd = '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","isAccessibleForFree":"False"}</script>';
+    const error = errorOf(() => articleFromHtml(page(`<p>${prose(400)}</p>`, jsonLd), source));
+    expect(error.code).toBe('paywalled');
+    expect(error.message).toMatch(/paywall/);
+  });
+
+  it('finds isAccessibleForFree inside an @graph', () => {
+    const jsonLd = '<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","isAccessibleForFree":false}]}</script>';
+    expect(errorOf(() => articleFromHtml(page(`<p>${prose(300)}</p>`, jsonLd), source)).code).toBe('paywalled');
+  });
+
+  it('refuses a short teaser that ends in a subscribe prompt as a paywall', () => {
+    const body = `<p>${prose(120)}</p><p>${prose(60)}</p><p>Already a subscriber? Sign in to continue reading.</p>`;
+    const error = errorOf(() => articleFromHtml(page(body), source));
+    expect(error.code).toBe('paywalled');
+    expect(error.message).toMatch(/subscribe or sign-in prompt/);
+  });
+
+  it('lets a long article with a newsletter prompt at the end through', () => {
+    const body = `<p>${prose(200)}</p><p>${prose(200)}</p><p>Subscribe to our newsletter for more.</p>`;
+    expect(() => articleFromHtml(page(body), source)).not.toThrow();
+  });
+
+  it('refuses an index page where links are most of the text and no block reads like prose', () => {
+    const links = Array.from({ length: 40 }, (_, index) => `<li><a href="/story/${index}">Council approves budget after long debate number ${index}</a> — short teaser</li>`).join('');
+    const error = errorOf(() => articleFromHtml(`<!doctype html><html><body><main><ul>${links}</ul></main></body></html>`, source));
+    expect(error.code).toBe('not_article');
+    expect(error.message).toMatch(/index or search page/);
+  });
+
+  it('keeps a link-heavy page that still has a real prose block', () => {
+    const links = Array.from({ length: 10 }, (_, index) => `<p><a href="/s/${index}">${sentence}</a></p>`).join('');
+    expect(() => articleFromHtml(page(`${links}<p>${prose(200)}</p>`), source)).not.toThrow();
+  });
+});
