@@ -1,4 +1,4 @@
-import { tooLarge } from './article/load-article.js';
+import { tooLarge } from './article/content-type.js';
 import type { Article } from './article/types.js';
 import { parseCliArgs, type CliOptions } from './cli/parse-cli-args.js';
 import { articleToJson, summaryToJson } from './cli/summary-json.js';
@@ -65,7 +65,7 @@ async function readCapped(stream: NodeJS.ReadableStream, maxBytes: number): Prom
   for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += buffer.length;
-    if (size > maxBytes) throw tooLarge(size, maxBytes);
+    if (size > maxBytes) throw tooLarge(maxBytes, 'input');
     chunks.push(buffer);
   }
   return new Uint8Array(Buffer.concat(chunks));

@@ -19,9 +19,7 @@ export function renderSummaryText({ article, result, stats, cached }: ArticleSum
     lines.push('', 'Notes');
     for (const note of result.notes) lines.push(`  ! ${note}`);
   }
-  const engine = [result.model ?? result.provider, result.prompt ?? (result.provider === 'extractive' ? EXTRACTIVE_ALGORITHM : null)]
-    .filter(Boolean)
-    .join(' · ');
+  const engine = result.model ? [result.model, result.prompt].filter(Boolean).join(' · ') : EXTRACTIVE_ALGORITHM;
   lines.push('', `${stats.wordsIn} → ${stats.wordsOut} words (−${stats.reductionPct}%) · ${engine}${cached ? ' · cached' : ''}`);
   return lines.join('\n');
 }
