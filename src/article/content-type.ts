@@ -47,7 +47,10 @@ export function pdfRefusal(): UserFacingError {
 }
 
 export function tooLarge(limitBytes: number, subject: 'page' | 'file' | 'input', actualBytes?: number): UserFacingError {
-  const megabytes = (bytes: number) => String(Number((bytes / MEGABYTE).toFixed(2)));
-  const size = actualBytes === undefined ? 'larger than' : `${megabytes(actualBytes)} MB, over`;
-  return new UserFacingError('too_large', `The ${subject} is ${size} ${megabytes(limitBytes)} MB, the most newsbrief reads.`);
+  const size = actualBytes === undefined ? 'larger than' : `${formatBytes(actualBytes)}, over`;
+  return new UserFacingError('too_large', `The ${subject} is ${size} ${formatBytes(limitBytes)}, the most newsbrief reads.`);
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= MEGABYTE ? `${Number((bytes / MEGABYTE).toFixed(2))} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }

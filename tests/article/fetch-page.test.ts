@@ -424,7 +424,7 @@ describe('fetchPage: size limits', () => {
     });
     const error = await failure(fetcherWith({ maxBytes, timeoutMs: 2_000 }).fetchPage(server.url('/')));
     expect(error.code).toBe('too_large');
-    expect(error.message).toContain('0.06 MB');
+    expect(error.message).toContain('64 KB');
   });
 
   it('stops reading a chunked body with no length once it passes the cap', async () => {
