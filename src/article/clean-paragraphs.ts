@@ -10,7 +10,7 @@ const SHARE_TOKENS = new Set([
 ]);
 /** A caption credit inside or at the end of a line: "(File Photo)", "(Photo: AFP)", "Photo: Jane Doe/Reuters". */
 const PHOTO_PARENTHETICAL =
-  /\s*[([](?:(?:file|representational|representative|stock|archive|handout)\s+(?:photo|image|picture|pic)|(?:photo|image|picture|pic|photograph|credit|source)s?(?:\s+credit)?\s*(?::|by|courtesy|via)[^)\]]*|(?:photo|image)\s*(?:courtesy|credit)[^)\]]*|(?:ap|afp|reuters|getty images|epa|pti|ani|ians)(?:\s+photo)?)[)\]]/gi;
+  /\s*[([](?:(?:file|representational|representative|stock|archive|handout)\s+(?:photo|image|picture|pic)|(?:photo|image|picture|pic|photograph|credit|source)s?(?:\s+credit)?\s*(?::|by|courtesy|via)[^)\]]*|(?:photo|image)\s*(?:courtesy|credit)[^)\]]*|(?:ap|afp|reuters|getty images|epa|pti|ani|ians)\s+(?:photo|image|file photo)[^)\]]*)[)\]]/gi;
 const CAPTION_LINE =
   /^(?:(?:photo|image|picture|pictured|caption|credit|photograph|file photo|video)\s*(?::|by\b|courtesy\b)|\(?(?:photo|image)\s+(?:courtesy|credit)\b)|(?:\/\s*(?:ap|afp|reuters|getty images|epa|bloomberg|shutterstock)|getty images|shutterstock)\.?\s*\)?$/i;
 const PROMPT_LINE =
@@ -20,6 +20,7 @@ const NEWSLETTER_PROMPT =
   /^(?:sign up|subscribe|get (?:our|the)|join|enter your e-?mail|never miss|don['’]t miss|stay (?:informed|up to date)|want (?:more|the latest))\b.*\b(?:newsletters?|inbox|e-?mails?|updates|briefing)\b|\b(?:sign up for|subscribe to) (?:our|the) [\w\s]*newsletter/i;
 
 const MAX_NOISE_WORDS = 30;
+const MIN_REPEATED_WORDS = 3;
 
 export interface CleanOptions {
   title: string | null;
@@ -33,8 +34,12 @@ export function cleanParagraphs(paragraphs: readonly string[], options: CleanOpt
     const paragraph = stripPhotoCredits(raw.replace(/\s+/g, ' ').trim());
     if (!paragraph) continue;
     const key = comparable(paragraph);
-    if (!key || seen.has(key)) continue;
-    seen.add(key);
+    if (!key) continue;
+    // Table cells ("%", "Chevrolet") repeat by design; only lines of a few words are page furniture when repeated.
+    if (wordCount(paragraph) >= MIN_REPEATED_WORDS) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
     if (title && isRepeatedHeadline(key, title)) continue;
     if (isNoise(paragraph)) continue;
     kept.push(paragraph);

@@ -21,28 +21,55 @@ const SENTENCE_STARTERS = new Set([
   'with', 'by', 'from', 'to', 'of', 'one', 'what', 'who', 'why', 'how', 'last', 'next', 'earlier', 'later', 'also',
 ]);
 
-export function splitSentences(text: string): string[] {
-  const sentences: string[] = [];
-  for (const paragraph of text.split(/\n+/)) {
-    const trimmed = paragraph.trim();
-    if (trimmed) sentences.push(...splitParagraph(trimmed));
-  }
-  return sentences;
+/** A half-open range [start, end) of offsets into a text. */
+export interface TextSpan {
+  readonly start: number;
+  readonly end: number;
 }
 
-function splitParagraph(paragraph: string): string[] {
-  const pieces = Array.from(segmenter.segment(paragraph), (segment) => segment.segment);
-  const merged: string[] = [];
+export function splitSentences(text: string): string[] {
+  return sentenceSpans(text).map((span) => text.slice(span.start, span.end));
+}
+
+/**
+ * Sentences as trimmed offsets into `text`, for callers that must point back into the source
+ * (a quote's context). A line break always ends a sentence, so headlines stay apart from prose.
+ */
+export function sentenceSpans(text: string): TextSpan[] {
+  const spans: TextSpan[] = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim()) spans.push(...splitLine(line, lineStart));
+    lineStart += line.length + 1;
+  }
+  return spans;
+}
+
+function splitLine(line: string, offset: number): TextSpan[] {
+  const spans: TextSpan[] = [];
+  let start = 0;
   let current = '';
-  for (const piece of pieces) {
-    if (current && !shouldJoin(current, piece)) {
-      merged.push(current.trim());
+  for (const { segment, index } of segmenter.segment(line)) {
+    if (current.trim() && !shouldJoin(current, segment)) {
+      spans.push(trimmed(line, start, index, offset));
+      start = index;
       current = '';
     }
-    current += piece;
+    current += segment;
   }
-  if (current.trim()) merged.push(current.trim());
-  return merged;
+  if (current.trim()) spans.push(trimmed(line, start, line.length, offset));
+  return spans;
+}
+
+function trimmed(line: string, start: number, end: number, offset: number): TextSpan {
+  const span = trimSpan(line, start, end);
+  return { start: offset + span.start, end: offset + span.end };
+}
+
+export function trimSpan(text: string, start: number, end: number): TextSpan {
+  while (start < end && /\s/.test(text.charAt(start))) start++;
+  while (end > start && /\s/.test(text.charAt(end - 1))) end--;
+  return { start, end };
 }
 
 function shouldJoin(current: string, next: string): boolean {

@@ -66,6 +66,12 @@ describe('cleanParagraphs', () => {
     ]);
   });
 
+  it('keeps news agency datelines such as "(AP)" and "(Reuters)"', () => {
+    const datelines = ['LONDON (AP) — Britain’s parliament voted on Tuesday.', 'WASHINGTON (Reuters) - Scientists unveiled a map.'];
+    expect(cleanParagraphs(datelines, { title: null })).toEqual(datelines);
+    expect(cleanParagraphs(['Flood water in the square (AP Photo/Jane Doe) on Monday.'], { title: null })).toEqual(['Flood water in the square on Monday.']);
+  });
+
   it('keeps prose that merely mentions sharing, newsletters or photos', () => {
     const prose = [
       'Shares in the company fell 4% after the announcement, wiping out a year of gains.',

@@ -40,16 +40,21 @@ describe('quality gate', () => {
     expect(errorOf(() => articleFromText('   \n\n ', { kind: 'text', url: null, path: null })).code).toBe('empty_input');
   });
 
-  it('refuses a page that declares isAccessibleForFree: false, however long its teaser', () => {
-    const jsonLd = '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","isAccessibleForFree":"False"}</script>';
-    const error = errorOf(() => articleFromHtml(page(`<p>${prose(400)}</p>`, jsonLd), source));
+  const notFree = '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","isAccessibleForFree":"False"}</script>';
+
+  it('refuses a teaser from a page that declares isAccessibleForFree: false', () => {
+    const error = errorOf(() => articleFromHtml(page(`<p>${prose(150)}</p>`, notFree), source));
     expect(error.code).toBe('paywalled');
     expect(error.message).toMatch(/paywall/);
   });
 
+  it('summarises a metered page that declares a paywall but ships the whole article', () => {
+    expect(articleFromHtml(page(`<p>${prose(300)}</p><p>${prose(300)}</p>`, notFree), source).wordCount).toBeGreaterThan(500);
+  });
+
   it('finds isAccessibleForFree inside an @graph', () => {
     const jsonLd = '<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","isAccessibleForFree":false}]}</script>';
-    expect(errorOf(() => articleFromHtml(page(`<p>${prose(300)}</p>`, jsonLd), source)).code).toBe('paywalled');
+    expect(errorOf(() => articleFromHtml(page(`<p>${prose(150)}</p>`, jsonLd), source)).code).toBe('paywalled');
   });
 
   it('refuses a short teaser that ends in a subscribe prompt as a paywall', () => {
@@ -59,8 +64,13 @@ describe('quality gate', () => {
     expect(error.message).toMatch(/subscribe or sign-in prompt/);
   });
 
-  it('lets a long article with a newsletter prompt at the end through', () => {
-    const body = `<p>${prose(200)}</p><p>${prose(200)}</p><p>Subscribe to our newsletter for more.</p>`;
+  it('does not mistake a newsletter prompt under a short article for a paywall', () => {
+    const body = `<p>${prose(100)}</p><p>${prose(60)}</p><p>Click here to subscribe to The Daily Planet newsletter</p>`;
+    expect(() => articleFromHtml(page(body), source)).not.toThrow();
+  });
+
+  it('lets a long article with a paywall-like prompt at the end through', () => {
+    const body = `<p>${prose(200)}</p><p>${prose(200)}</p><p>Subscribe to continue reading.</p>`;
     expect(() => articleFromHtml(page(body), source)).not.toThrow();
   });
 
