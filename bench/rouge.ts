@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { benchOptions, resolveBenchPaths, runBench } from './lib/bench-args.js';
 import { loadSummaryPairs, type SummaryPair } from './lib/cnndm-pairs.js';
+import { countGateRejections, describeRejections } from './lib/count-gate-rejections.js';
 import { isDataMissing, writeJsonFile } from './lib/json-files.js';
 import { printTable, round } from './lib/print-table.js';
 import { runOverItems } from './lib/run-over-items.js';
@@ -63,6 +64,9 @@ async function main(): Promise<void> {
     ['ours - lead-3', signed(difference.rouge1), signed(difference.rouge2), signed(difference.rougeLsum), ''],
   ]);
   for (const row of means) if (row.firstError) console.log(`${row.system}: first error: ${row.firstError}`);
+  const { articleFromText } = await import('../src/article/build-article.js');
+  const gate = countGateRejections(pairs, (pair) => articleFromText(pair.article, { kind: 'text', url: null, path: null }));
+  console.log(describeRejections(gate, pairs.length));
 
   const ourSummaries = runs[0]?.outputs ?? [];
   if (paths.out) await writeJsonFile(paths.out, Object.fromEntries(pairs.map((pair, index) => [pair.id, ourSummaries[index] ?? ''])));
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
       stemmed: true,
       systems: means.map((row) => ({ system: row.system, errors: row.errors, firstError: row.firstError, ...rounded(row) })),
       difference: rounded(difference),
+      gateRejections: gate,
     });
   }
 }
