@@ -32,7 +32,7 @@ export function findQuotes(text: string): Quote[] {
 
   const found: FoundQuote[] = [];
   for (const quote of located) {
-    const pieces = quote.pieces.filter((piece) => piece.end > piece.start);
+    const pieces = quote.pieces.map((piece) => withoutTrailingComma(text, piece)).filter((piece) => piece.end > piece.start);
     const words = pieces.map((piece) => text.slice(piece.start, piece.end)).join(' ');
     if (!HAS_WORD.test(words)) continue;
     // Attribute even quotes dropped below: pronouns learn genders in text order.
@@ -48,6 +48,16 @@ export function findQuotes(text: string): Quote[] {
       context: quoteContext(text, sentences, piece),
     })),
   );
+}
+
+/**
+ * "…getting worse,” Okafor said" quotes the words, not the comma that hands over to the
+ * attribution. Dropping it keeps the text verbatim (a shorter substring) and reads cleanly.
+ */
+function withoutTrailingComma(text: string, piece: TextSpan): TextSpan {
+  let end = piece.end;
+  while (end > piece.start && /[,;:\s]/.test(text.charAt(end - 1))) end--;
+  return { start: piece.start, end };
 }
 
 function countWords(words: string): number {
