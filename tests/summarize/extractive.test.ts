@@ -47,6 +47,17 @@ describe('summarizeSentences', () => {
     expect(copies).toHaveLength(1);
   });
 
+  it('ranks a sentence that opens on he, she or they below an equal one that names its subject', () => {
+    const text = [
+      'Mayor Elena Vasquez announced a new flood plan for the Millbrook district on Tuesday evening.',
+      'She said the first barriers along the river would be installed before the autumn storms.',
+      'The council said the first barriers along the river would be installed before the autumn storms.',
+    ].join(' ');
+    const brief = summarizeSentences(text, 'brief');
+    expect(brief).toHaveLength(2);
+    expect(brief[1]).toMatch(/^The council said/);
+  });
+
   it('returns every sentence of a text shorter than the length asked for', () => {
     expect(summarizeSentences('One short sentence with enough words in it. Another short sentence with words.', 'detailed')).toHaveLength(2);
   });
