@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../src/article/decode-body.js';
-import { UserFacingError } from '../../src/errors.js';
+import { userFacingErrorOf } from '../helpers/user-facing-error.js';
 
 const bytes = (hex: string) => Uint8Array.from(Buffer.from(hex.replace(/\s+/g, ''), 'hex'));
 const ascii = (text: string) => Uint8Array.from(Buffer.from(text, 'latin1'));
@@ -10,15 +10,6 @@ const concat = (...parts: Uint8Array[]) => Uint8Array.from(Buffer.concat(parts))
 const htmlWith = (headTag: string, body: Uint8Array) =>
   concat(ascii(`<!doctype html><html><head>${headTag}<title>t</title></head><body><p>`), body, ascii('</p></body></html>'));
 
-function decodeError(run: () => unknown): UserFacingError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UserFacingError) return error;
-    throw error;
-  }
-  throw new Error('expected decodeBody to throw');
-}
 
 describe('decodeBody', () => {
   it('defaults to UTF-8', () => {
@@ -108,13 +99,13 @@ describe('decodeBody', () => {
   });
 
   it('refuses an unknown charset label from the header', () => {
-    const error = decodeError(() => decodeBody(ascii('hello'), 'x-foo', 'text/html'));
+    const error = userFacingErrorOf(() => decodeBody(ascii('hello'), 'x-foo', 'text/html'));
     expect(error.code).toBe('unknown_charset');
     expect(error.message).toBe('The page declares an unknown character set "x-foo".');
   });
 
   it('refuses an unknown charset label from a meta tag', () => {
-    const error = decodeError(() => decodeBody(htmlWith('<meta charset="x-klingon">', ascii('hi')), null, 'text/html'));
+    const error = userFacingErrorOf(() => decodeBody(htmlWith('<meta charset="x-klingon">', ascii('hi')), null, 'text/html'));
     expect(error.code).toBe('unknown_charset');
     expect(error.message).toContain('"x-klingon"');
   });

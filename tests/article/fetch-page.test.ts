@@ -3,8 +3,8 @@ import net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPageFetcher, DEFAULT_USER_AGENT, type PageFetcherOptions, type ResolvedAddress } from '../../src/article/fetch-page.js';
-import { UserFacingError } from '../../src/errors.js';
 import { startPageServer, type PageServer, type RouteHandler } from '../helpers/page-server.js';
+import { userFacingRejectionOf } from '../helpers/user-facing-error.js';
 
 /**
  * A firewall for this file: every socket may only reach 127.0.0.1, and never through
@@ -22,9 +22,9 @@ beforeAll(() => {
     const options = (Array.isArray(args[0]) ? args[0][0] : args[0]) as net.TcpNetConnectOpts | undefined;
     const host = options?.host ?? 'localhost';
     if (net.isIP(host) !== 0) {
-      if (host !== '127.0.0.1') return refuse(this, `connect to ${host}`);
+      if (host !== '127.0.0.1') return refuse(`connect to ${host}`);
     } else if (options?.lookup === undefined) {
-      return refuse(this, `system DNS for ${host}`);
+      return refuse(`system DNS for ${host}`);
     } else {
       const pinnedLookup = options.lookup;
       options.lookup = (hostname, lookupOptions, callback) =>
@@ -64,7 +64,7 @@ afterEach(() => {
   expect(seen, 'traffic that tried to leave loopback').toEqual([]);
 });
 
-function refuse(socket: net.Socket, what: string): net.Socket {
+function refuse(what: string): never {
   escapes.push(what);
   throw new Error(`test firewall: ${what}`);
 }
@@ -108,15 +108,6 @@ function fetcherWith(options: Partial<PageFetcherOptions> = {}) {
   return fetcher;
 }
 
-async function failure(promise: Promise<unknown>): Promise<UserFacingError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof UserFacingError) return error;
-    throw error;
-  }
-  throw new Error('expected the fetch to fail');
-}
 
 const html = (body: string, contentType = 'text/html; charset=utf-8'): RouteHandler => (_request, response) => {
   response.writeHead(200, { 'content-type': contentType }).end(body);
@@ -194,7 +185,7 @@ describe('fetchPage: addresses it refuses before connecting', () => {
   ])('normalises %s (%s) to 127.0.0.1 and refuses it', async (url) => {
     expect(new URL(url).hostname).toBe('127.0.0.1');
     const dnsTable = fakeDns({});
-    const error = await failure(fetcherWith({ allowHosts: [], resolve: dnsTable.resolve }).fetchPage(url));
+    const error = await userFacingRejectionOf(fetcherWith({ allowHosts: [], resolve: dnsTable.resolve }).fetchPage(url));
     expect(error.code).toBe('blocked_url');
     expect(error.badInput).toBe(true);
     expect(error.message).toBe('That address points to a private or internal network (127.0.0.1), which newsbrief does not fetch.');
@@ -225,7 +216,7 @@ describe('fetchPage: addresses it refuses before connecting', () => {
     ['http://[2002:7f00:1::1]/', '2002:7f00:1::1'],
   ])('refuses %s', async (url, shownAddress) => {
     const dnsTable = fakeDns({});
-    const error = await failure(fetcherWith({ allowHosts: [], resolve: dnsTable.resolve }).fetchPage(url));
+    const error = await userFacingRejectionOf(fetcherWith({ allowHosts: [], resolve: dnsTable.resolve }).fetchPage(url));
     expect(error.code).toBe('blocked_url');
     expect(error.message).toContain(`(${shownAddress})`);
     expect(dnsTable.calls).toEqual([]);
@@ -233,14 +224,14 @@ describe('fetchPage: addresses it refuses before connecting', () => {
 
   it('refuses the running loopback server itself when 127.0.0.1 is not allowed, without a request', async () => {
     const server = await serve({ '/': html('<p>secret</p>') });
-    const error = await failure(fetcherWith({ allowHosts: [] }).fetchPage(server.url('/')));
+    const error = await userFacingRejectionOf(fetcherWith({ allowHosts: [] }).fetchPage(server.url('/')));
     expect(error.code).toBe('blocked_url');
     expect(server.requests).toEqual([]);
   });
 
   it('refuses localhost when it resolves to 127.0.0.1 and nothing allows it', async () => {
     const dnsTable = fakeDns({ localhost: ['127.0.0.1'] });
-    const error = await failure(fetcherWith({ allowHosts: [], resolve: dnsTable.resolve }).fetchPage('http://localhost/'));
+    const error = await userFacingRejectionOf(fetcherWith({ allowHosts: [], resolve: dnsTable.resolve }).fetchPage('http://localhost/'));
     expect(error.code).toBe('blocked_url');
     expect(error.message).toBe('localhost points to a private or internal network (127.0.0.1), which newsbrief does not fetch.');
     expect(dnsTable.calls).toEqual(['localhost']);
@@ -248,14 +239,14 @@ describe('fetchPage: addresses it refuses before connecting', () => {
 
   it('refuses a host name when any one of its addresses is private', async () => {
     const dnsTable = fakeDns({ 'mixed.example': ['93.184.216.34', '2606:2800:220:1::1', '10.0.0.7'] });
-    const error = await failure(fetcherWith({ allowHosts: [], resolve: dnsTable.resolve }).fetchPage('https://mixed.example/news'));
+    const error = await userFacingRejectionOf(fetcherWith({ allowHosts: [], resolve: dnsTable.resolve }).fetchPage('https://mixed.example/news'));
     expect(error.code).toBe('blocked_url');
     expect(error.message).toContain('(10.0.0.7)');
   });
 
   it('refuses a host name that resolves to an IPv4-mapped loopback', async () => {
     const dnsTable = fakeDns({ 'mapped.example': ['::ffff:127.0.0.1'] });
-    const error = await failure(fetcherWith({ allowHosts: [], resolve: dnsTable.resolve }).fetchPage('http://mapped.example/'));
+    const error = await userFacingRejectionOf(fetcherWith({ allowHosts: [], resolve: dnsTable.resolve }).fetchPage('http://mapped.example/'));
     expect(error.code).toBe('blocked_url');
   });
 
@@ -266,7 +257,7 @@ describe('fetchPage: addresses it refuses before connecting', () => {
     ['javascript:alert(1)', 'javascript:'],
     ['gopher://127.0.0.1:6379/_INFO', 'gopher:'],
   ])('refuses the %s scheme, naming it', async (url, scheme) => {
-    const error = await failure(fetcherWith().fetchPage(url));
+    const error = await userFacingRejectionOf(fetcherWith().fetchPage(url));
     expect(error.code).toBe('blocked_url');
     expect(error.message).toContain(scheme);
   });
@@ -274,14 +265,14 @@ describe('fetchPage: addresses it refuses before connecting', () => {
   it('refuses a URL with credentials in it', async () => {
     const server = await serve({ '/': html('<p>x</p>') });
     const withCredentials = server.url('/').replace('http://', 'http://user:secret@');
-    const error = await failure(fetcherWith().fetchPage(withCredentials));
+    const error = await userFacingRejectionOf(fetcherWith().fetchPage(withCredentials));
     expect(error.code).toBe('blocked_url');
     expect(error.message).not.toContain('secret');
     expect(server.requests).toEqual([]);
   });
 
   it('refuses text that is not a URL', async () => {
-    const error = await failure(fetcherWith().fetchPage('not a url'));
+    const error = await userFacingRejectionOf(fetcherWith().fetchPage('not a url'));
     expect(error.code).toBe('invalid_url');
     expect(error.badInput).toBe(true);
   });
@@ -303,14 +294,14 @@ describe('fetchPage: the allow list', () => {
     expect(page.url).toBe(`http://wiki.intranet:${server.port}/`);
     expect(server.requests[0]?.headers.host).toBe(`wiki.intranet:${server.port}`);
 
-    const error = await failure(fetcher.fetchPage(`http://other.intranet:${server.port}/`));
+    const error = await userFacingRejectionOf(fetcher.fetchPage(`http://other.intranet:${server.port}/`));
     expect(error.code).toBe('blocked_url');
     expect(server.requests).toHaveLength(1);
   });
 
   it('does not let a host name entry open the IP literal it resolves to', async () => {
     const server = await serve({ '/': html('<p>x</p>') });
-    const error = await failure(fetcherWith({ allowHosts: ['wiki.intranet'] }).fetchPage(server.url('/')));
+    const error = await userFacingRejectionOf(fetcherWith({ allowHosts: ['wiki.intranet'] }).fetchPage(server.url('/')));
     expect(error.code).toBe('blocked_url');
   });
 });
@@ -324,14 +315,14 @@ describe('fetchPage: redirects', () => {
   ])('re-checks the target and refuses a redirect to %s', async (_name, location, shownAddress) => {
     const server = await serve({ '/start': redirectTo(location) });
     const dnsTable = fakeDns({ 'internal.example': ['10.0.0.1'] });
-    const error = await failure(fetcherWith({ resolve: dnsTable.resolve }).fetchPage(server.url('/start')));
+    const error = await userFacingRejectionOf(fetcherWith({ resolve: dnsTable.resolve }).fetchPage(server.url('/start')));
     expect(error.code).toBe('blocked_url');
     expect(error.message).toContain(`(${shownAddress})`);
   });
 
   it('refuses a redirect to file:///etc/passwd', async () => {
     const server = await serve({ '/start': redirectTo('file:///etc/passwd', 301) });
-    const error = await failure(fetcherWith().fetchPage(server.url('/start')));
+    const error = await userFacingRejectionOf(fetcherWith().fetchPage(server.url('/start')));
     expect(error.code).toBe('blocked_url');
     expect(error.message).toContain('file:');
   });
@@ -353,7 +344,7 @@ describe('fetchPage: redirects', () => {
 
   it('stops at the 6th redirect', async () => {
     const server = await serve(chainRoutes);
-    const error = await failure(fetcherWith().fetchPage(server.url('/hop/6')));
+    const error = await userFacingRejectionOf(fetcherWith().fetchPage(server.url('/hop/6')));
     expect(error.code).toBe('too_many_redirects');
     expect(server.requests).toHaveLength(6);
   });
@@ -373,7 +364,7 @@ describe('fetchPage: redirects', () => {
 
   it('answers a redirect without Location as the status it is', async () => {
     const server = await serve({ '/': (_request, response) => response.writeHead(302).end() });
-    const error = await failure(fetcherWith().fetchPage(server.url('/')));
+    const error = await userFacingRejectionOf(fetcherWith().fetchPage(server.url('/')));
     expect(error.code).toBe('http_error');
   });
 });
@@ -402,7 +393,7 @@ describe('fetchPage: pinning the checked address', () => {
     const server = await serve({ '/first': redirectTo('/second'), '/second': html('<p>should not be reached</p>') });
     let answers = 0;
     const dnsTable = fakeDns({ 'rebind.example': () => (++answers === 1 ? ['127.0.0.1'] : ['10.0.0.1']) });
-    const error = await failure(fetcherWith({ resolve: dnsTable.resolve }).fetchPage(`http://rebind.example:${server.port}/first`));
+    const error = await userFacingRejectionOf(fetcherWith({ resolve: dnsTable.resolve }).fetchPage(`http://rebind.example:${server.port}/first`));
 
     expect(error.code).toBe('blocked_url');
     expect(error.message).toContain('(10.0.0.1)');
@@ -422,7 +413,7 @@ describe('fetchPage: size limits', () => {
         response.write('<p>start');
       },
     });
-    const error = await failure(fetcherWith({ maxBytes, timeoutMs: 2_000 }).fetchPage(server.url('/')));
+    const error = await userFacingRejectionOf(fetcherWith({ maxBytes, timeoutMs: 2_000 }).fetchPage(server.url('/')));
     expect(error.code).toBe('too_large');
     expect(error.message).toContain('64 KB');
   });
@@ -436,7 +427,7 @@ describe('fetchPage: size limits', () => {
         response.on('close', () => clearInterval(timer));
       },
     });
-    const error = await failure(fetcherWith({ maxBytes, timeoutMs: 3_000 }).fetchPage(server.url('/')));
+    const error = await userFacingRejectionOf(fetcherWith({ maxBytes, timeoutMs: 3_000 }).fetchPage(server.url('/')));
     expect(error.code).toBe('too_large');
   });
 
@@ -448,13 +439,13 @@ describe('fetchPage: size limits', () => {
         response.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip', 'content-length': bomb.byteLength }).end(bomb);
       },
     });
-    const error = await failure(fetcherWith({ maxBytes }).fetchPage(server.url('/')));
+    const error = await userFacingRejectionOf(fetcherWith({ maxBytes }).fetchPage(server.url('/')));
     expect(error.code).toBe('too_large');
   });
 
   it('states the limit in MB', async () => {
     const server = await serve({ '/': html('x'.repeat(6 * 1_048_576)) });
-    const error = await failure(fetcherWith({ maxBytes: 5_242_880 }).fetchPage(server.url('/')));
+    const error = await userFacingRejectionOf(fetcherWith({ maxBytes: 5_242_880 }).fetchPage(server.url('/')));
     expect(error.message).toBe('The page is larger than 5 MB, the most newsbrief reads.');
   });
 
@@ -474,7 +465,7 @@ describe('fetchPage: time limits and cancellation', () => {
       },
     });
     const started = Date.now();
-    const error = await failure(fetcherWith({ timeoutMs: 300 }).fetchPage(server.url('/')));
+    const error = await userFacingRejectionOf(fetcherWith({ timeoutMs: 300 }).fetchPage(server.url('/')));
     expect(error.code).toBe('fetch_timeout');
     expect(error.badInput).toBe(false);
     expect(error.message).toBe('The page took longer than 0.3 s to load, so newsbrief gave up.');
@@ -486,12 +477,12 @@ describe('fetchPage: time limits and cancellation', () => {
       setTimeout(() => redirectTo(location)(request, response), 200);
     };
     const server = await serve({ '/1': slowRedirect('/2'), '/2': slowRedirect('/3'), '/3': slowRedirect('/4'), '/4': html('<p>late</p>') });
-    const error = await failure(fetcherWith({ timeoutMs: 450 }).fetchPage(server.url('/1')));
+    const error = await userFacingRejectionOf(fetcherWith({ timeoutMs: 450 }).fetchPage(server.url('/1')));
     expect(error.code).toBe('fetch_timeout');
   });
 
   it('gives up on a resolver that never answers', async () => {
-    const error = await failure(fetcherWith({ timeoutMs: 200, resolve: () => new Promise(() => {}) }).fetchPage('http://slow-dns.example/'));
+    const error = await userFacingRejectionOf(fetcherWith({ timeoutMs: 200, resolve: () => new Promise(() => {}) }).fetchPage('http://slow-dns.example/'));
     expect(error.code).toBe('fetch_timeout');
   });
 
@@ -515,7 +506,7 @@ describe('fetchPage: time limits and cancellation', () => {
 describe('fetchPage: what it will not read', () => {
   it('refuses a PDF by its Content-Type', async () => {
     const server = await serve({ '/paper.pdf': html('%PDF-1.7', 'application/pdf') });
-    const error = await failure(fetcherWith().fetchPage(server.url('/paper.pdf')));
+    const error = await userFacingRejectionOf(fetcherWith().fetchPage(server.url('/paper.pdf')));
     expect(error.code).toBe('unsupported_type');
     expect(error.message).toContain('PDFs are not supported yet');
   });
@@ -529,21 +520,21 @@ describe('fetchPage: what it will not read', () => {
         response.writeHead(200, contentType ? { 'content-type': contentType } : {}).end('%PDF-1.4\n%âãÏÓ\n1 0 obj');
       },
     });
-    const error = await failure(fetcherWith().fetchPage(server.url('/download')));
+    const error = await userFacingRejectionOf(fetcherWith().fetchPage(server.url('/download')));
     expect(error.code).toBe('unsupported_type');
     expect(error.message).toContain('PDFs are not supported yet');
   });
 
   it('names the type it got', async () => {
     const server = await serve({ '/logo.png': html('\x89PNG', 'image/png') });
-    const error = await failure(fetcherWith().fetchPage(server.url('/logo.png')));
+    const error = await userFacingRejectionOf(fetcherWith().fetchPage(server.url('/logo.png')));
     expect(error.code).toBe('unsupported_type');
     expect(error.message).toMatch(/^image\/png is not a web page or text/);
   });
 
   it('reports the status of a failed page', async () => {
     const server = await serve({});
-    const error = await failure(fetcherWith().fetchPage(server.url('/missing')));
+    const error = await userFacingRejectionOf(fetcherWith().fetchPage(server.url('/missing')));
     expect(error.code).toBe('http_error');
     expect(error.badInput).toBe(false);
     expect(error.message).toBe('The page answered 404 Not Found.');
@@ -553,7 +544,7 @@ describe('fetchPage: what it will not read', () => {
     const server = await startPageServer({});
     const closedUrl = server.url('/');
     await server.close();
-    const error = await failure(fetcherWith().fetchPage(closedUrl));
+    const error = await userFacingRejectionOf(fetcherWith().fetchPage(closedUrl));
     expect(error.code).toBe('fetch_failed');
     expect(error.badInput).toBe(false);
     expect(error.message).toBe('Could not fetch the page from 127.0.0.1: the connection was refused.');
@@ -561,7 +552,7 @@ describe('fetchPage: what it will not read', () => {
   });
 
   it('explains a name that does not resolve', async () => {
-    const error = await failure(fetcherWith().fetchPage('https://nowhere.example/story'));
+    const error = await userFacingRejectionOf(fetcherWith().fetchPage('https://nowhere.example/story'));
     expect(error.code).toBe('fetch_failed');
     expect(error.badInput).toBe(false);
     expect(error.message).toContain('nowhere.example');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleFromHtml, articleFromText } from '../../src/article/build-article.js';
-import { UserFacingError } from '../../src/errors.js';
+import { userFacingErrorOf } from '../helpers/user-facing-error.js';
 
 const source = { kind: 'url' as const, url: 'https://news.example/story', path: null };
 const sentence = 'The regional council approved a new transport budget after a long debate about rail services and bus routes.';
@@ -11,22 +11,13 @@ const prose = (words: number) => {
   return Array.from({ length: Math.ceil(words / 18) }, (_, index) => `${sentence.replace('.', '')} in session ${proseCalls}-${index}.`).join(' ');
 };
 
-function errorOf(run: () => unknown): UserFacingError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UserFacingError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserFacingError');
-}
 
 const page = (body: string, head = '') =>
   `<!doctype html><html lang="en"><head><title>Budget passes</title>${head}</head><body><article>${body}</article></body></html>`;
 
 describe('quality gate', () => {
   it('refuses text under 80 words as too thin, saying how many words it found', () => {
-    const error = errorOf(() => articleFromText('Short headline\n\nThe council met today. It was brief and nothing was decided.', { kind: 'text', url: null, path: null }));
+    const error = userFacingErrorOf(() => articleFromText('Short headline\n\nThe council met today. It was brief and nothing was decided.', { kind: 'text', url: null, path: null }));
     expect(error.code).toBe('too_thin');
     expect(error.message).toMatch(/Only 11 words/);
     expect(error.badInput).toBe(true);
@@ -37,13 +28,13 @@ describe('quality gate', () => {
   });
 
   it('refuses an empty paste with its own message', () => {
-    expect(errorOf(() => articleFromText('   \n\n ', { kind: 'text', url: null, path: null })).code).toBe('empty_input');
+    expect(userFacingErrorOf(() => articleFromText('   \n\n ', { kind: 'text', url: null, path: null })).code).toBe('empty_input');
   });
 
   const notFree = '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","isAccessibleForFree":"False"}</script>';
 
   it('refuses a teaser from a page that declares isAccessibleForFree: false', () => {
-    const error = errorOf(() => articleFromHtml(page(`<p>${prose(150)}</p>`, notFree), source));
+    const error = userFacingErrorOf(() => articleFromHtml(page(`<p>${prose(150)}</p>`, notFree), source));
     expect(error.code).toBe('paywalled');
     expect(error.message).toMatch(/paywall/);
   });
@@ -54,12 +45,12 @@ describe('quality gate', () => {
 
   it('finds isAccessibleForFree inside an @graph', () => {
     const jsonLd = '<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","isAccessibleForFree":false}]}</script>';
-    expect(errorOf(() => articleFromHtml(page(`<p>${prose(150)}</p>`, jsonLd), source)).code).toBe('paywalled');
+    expect(userFacingErrorOf(() => articleFromHtml(page(`<p>${prose(150)}</p>`, jsonLd), source)).code).toBe('paywalled');
   });
 
   it('refuses a short teaser that ends in a subscribe prompt as a paywall', () => {
     const body = `<p>${prose(120)}</p><p>${prose(60)}</p><p>Already a subscriber? Sign in to continue reading.</p>`;
-    const error = errorOf(() => articleFromHtml(page(body), source));
+    const error = userFacingErrorOf(() => articleFromHtml(page(body), source));
     expect(error.code).toBe('paywalled');
     expect(error.message).toMatch(/subscribe or sign-in prompt/);
   });
@@ -76,7 +67,7 @@ describe('quality gate', () => {
 
   it('refuses an index page where links are most of the text and no block reads like prose', () => {
     const links = Array.from({ length: 40 }, (_, index) => `<li><a href="/story/${index}">Council approves budget after long debate number ${index}</a> — short teaser</li>`).join('');
-    const error = errorOf(() => articleFromHtml(`<!doctype html><html><body><main><ul>${links}</ul></main></body></html>`, source));
+    const error = userFacingErrorOf(() => articleFromHtml(`<!doctype html><html><body><main><ul>${links}</ul></main></body></html>`, source));
     expect(error.code).toBe('not_article');
     expect(error.message).toMatch(/index or search page/);
   });
