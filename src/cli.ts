@@ -40,12 +40,17 @@ async function run(options: CliOptions, services: Services): Promise<string> {
     return options.json ? JSON.stringify(articleToJson(article), null, 2) : renderArticleText(article);
   }
   const provider = options.provider === null || options.provider === 'auto' ? undefined : options.provider;
+  const started = performance.now();
   const summary = await services.summaries.summarize(article, {
     length: options.length,
     language: options.language,
     quotes: options.quotes,
     ...(provider ? { provider } : {}),
   });
+  services.log.debug(
+    { source: article.source, provider: summary.result.provider, ...summary.stats, quotes: summary.result.quotes.length, ms: Math.round(performance.now() - started) },
+    'summarised',
+  );
   return options.json ? JSON.stringify(summaryToJson(summary), null, 2) : renderSummaryText(summary);
 }
 
