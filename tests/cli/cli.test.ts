@@ -155,9 +155,9 @@ describe('CLI errors', () => {
 
 describe.skipIf(skipWithoutShared('fixtures/rafah-briefing.txt'))('CLI on the Rafah briefing fixture', () => {
   const fixture = sharedPath('fixtures/rafah-briefing.txt');
-  const raw = readFileSync(fixture, 'utf8');
 
   it('lists both Kirby quotes verbatim, attributed to John Kirby, with a clean summary', async () => {
+    const raw = readFileSync(fixture, 'utf8');
     const run = await runCli(['--json', fixture]);
     expect(run.code).toBe(0);
     const summary = parseJson(run.stdout);
