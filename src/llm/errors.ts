@@ -2,7 +2,7 @@ import { UserFacingError } from '../errors.js';
 
 /** The model answered, but not with what the schema asks. Carries the raw text for a repair call. */
 export class LlmOutputError extends Error {
-  override readonly name = 'LlmOutputError';
+  override readonly name: string = 'LlmOutputError';
   constructor(
     message: string,
     readonly raw: string,
