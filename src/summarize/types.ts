@@ -34,6 +34,8 @@ export interface SummaryResult {
 export interface SummarizeInput {
   article: Article;
   options: SummaryOptions;
+  /** Whose daily LLM token budget pays (GUILD_DAILY_TOKENS); absent for the CLI. */
+  guildId?: string | null;
 }
 
 export interface Summarizer {
