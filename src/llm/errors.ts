@@ -40,3 +40,31 @@ export class TokenBudgetExhaustedError extends UserFacingError {
     );
   }
 }
+
+/** Why one HTTP attempt failed, sorted so the retry policy can decide without knowing the SDK. */
+export type LlmAttemptFailure = 'http' | 'timeout' | 'connection';
+
+/**
+ * One attempt at the endpoint failed. Internal to the LLM layer: retry.ts decides on it, and
+ * what escapes to callers is an LlmUnavailableError built from the last one.
+ * The message is the server's own words (error message, param, code) for HTTP failures.
+ */
+export class LlmAttemptError extends Error {
+  override readonly name = 'LlmAttemptError';
+  readonly status: number | null;
+  /** From `retry-after-ms` or `retry-after`, when the server sent one. */
+  readonly retryAfterMs: number | null;
+  /** The provider's error code, e.g. `insufficient_quota`. */
+  readonly code: string | null;
+
+  constructor(
+    readonly failure: LlmAttemptFailure,
+    message: string,
+    details: { status?: number | null; retryAfterMs?: number | null; code?: string | null; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.status = details.status ?? null;
+    this.retryAfterMs = details.retryAfterMs ?? null;
+    this.code = details.code ?? null;
+  }
+}

@@ -47,4 +47,6 @@ export interface LlmClient {
   /** The base URL's host, part of the cache key (CONTRACTS §5). */
   readonly endpointHost: string;
   complete<T>(request: CompletionRequest<T>): Promise<Completion<T>>;
+  /** Releases timers and drops queued calls, for a clean shutdown. */
+  close?(): Promise<void>;
 }

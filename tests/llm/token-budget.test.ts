@@ -1,0 +1,64 @@
+import Keyv from 'keyv';
+import { describe, expect, it } from 'vitest';
+import { TokenBudgetExhaustedError } from '../../src/llm/errors.js';
+import { createTokenBudget } from '../../src/llm/token-budget.js';
+
+describe('createTokenBudget', () => {
+  it('keys the count per guild per UTC day, with a TTL, and refuses once it is spent', async () => {
+    const store = new Keyv();
+    let now = new Date('2025-03-01T23:30:00Z');
+    const budget = createTokenBudget({ store, dailyTokens: 100, now: () => now });
+
+    await budget.assertAvailable('guild-1');
+    await budget.record('guild-1', 60);
+    await budget.assertAvailable('guild-1');
+    await budget.record('guild-1', 40);
+
+    expect(await store.get('budget:guild-1:2025-03-01')).toBe(100);
+    const error = await budget.assertAvailable('guild-1').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TokenBudgetExhaustedError);
+    expect((error as TokenBudgetExhaustedError).resetsAt.toISOString()).toBe('2025-03-02T00:00:00.000Z');
+    expect((error as TokenBudgetExhaustedError).message).toContain('00:00 UTC');
+
+    // Other guilds are unaffected, and the next UTC day starts from zero.
+    await budget.assertAvailable('guild-2');
+    now = new Date('2025-03-02T00:00:01Z');
+    await budget.assertAvailable('guild-1');
+    expect(await budget.spentToday('guild-1')).toBe(0);
+  });
+
+  it('sets the counter to expire after about two days', async () => {
+    const writes: Array<{ key: string; ttl: number | undefined }> = [];
+    const store = new Keyv();
+    const set = store.set.bind(store);
+    store.set = (key: string, value: unknown, ttl?: number) => {
+      writes.push({ key, ttl });
+      return set(key, value, ttl);
+    };
+    const budget = createTokenBudget({ store, dailyTokens: 100, now: () => new Date('2025-03-01T08:00:00Z') });
+
+    await budget.record('guild-1', 5);
+
+    expect(writes).toEqual([{ key: 'budget:guild-1:2025-03-01', ttl: 2 * 86_400_000 }]);
+  });
+
+  it('treats 0 as unlimited, and a null guild (the CLI) as unlimited', async () => {
+    const store = new Keyv();
+    const unlimited = createTokenBudget({ store, dailyTokens: 0 });
+    await unlimited.record('guild-1', 1_000_000);
+    await expect(unlimited.assertAvailable('guild-1')).resolves.toBeUndefined();
+
+    const limited = createTokenBudget({ store, dailyTokens: 1 });
+    await limited.record(null, 50);
+    await expect(limited.assertAvailable(null)).resolves.toBeUndefined();
+    await expect(limited.assertAvailable(undefined)).resolves.toBeUndefined();
+  });
+
+  it('loses no update when calls finish at the same time', async () => {
+    const budget = createTokenBudget({ store: new Keyv(), dailyTokens: 1_000 });
+
+    await Promise.all(Array.from({ length: 20 }, () => budget.record('guild-1', 5)));
+
+    expect(await budget.spentToday('guild-1')).toBe(100);
+  });
+});
