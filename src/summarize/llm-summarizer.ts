@@ -1,0 +1,113 @@
+import type { z } from 'zod';
+import type { Logger } from '../log.js';
+import type { PromptRegistry } from '../llm/prompt-registry.js';
+import type { LlmClient } from '../llm/types.js';
+import { askWithRepair } from './ask-with-repair.js';
+import { chunkParagraphs } from './chunk-article.js';
+import { flagUnsupportedClaims } from './flag-claims.js';
+import type { articleSummarySchema, chunkNotesSchema, reducedSummarySchema } from './output-schemas.js';
+import { promptVariables } from './prompt-variables.js';
+import { findQuotes } from './quotes.js';
+import type { Quote, SummarizeInput, Summarizer, SummaryResult } from './types.js';
+import { mergeQuotes, verifyQuotes } from './verify-quotes.js';
+
+/** The note a reader sees when the LLM could not give a valid answer and the extractive summary stands in. */
+export const LLM_FALLBACK_NOTE = 'LLM unavailable — extractive summary';
+/** Chunk size for long articles: small enough for any model's context, large enough to keep a story's thread. */
+const CHUNK_TOKENS = 3000;
+
+export interface LlmSummarizerOptions {
+  llm: LlmClient;
+  prompts: PromptRegistry;
+  /** Answers whenever the LLM cannot: the extractive summariser. */
+  fallback: Summarizer;
+  log: Logger;
+  /** LLM_CONTEXT_TOKENS: above this an article is chunked (map-reduce). */
+  contextTokens: number;
+  countTokens: (text: string) => number;
+}
+
+interface Draft {
+  headline: string;
+  bullets: string[];
+  language: string;
+  quotes: Quote[];
+  prompt: string;
+}
+
+export function createLlmSummarizer(options: LlmSummarizerOptions): Summarizer {
+  return {
+    async summarize(input, signal) {
+      try {
+        const draft = options.countTokens(input.article.text) <= options.contextTokens
+          ? await summarizeWhole(input, options, signal)
+          : await summarizeInChunks(input, options, signal);
+        return finish(draft, input, options);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        // The bot degrades instead of failing: any LLM failure leaves the extractive summary, with a note.
+        options.log.warn({ err: error, source: input.article.source }, 'LLM summary failed; using the extractive summary');
+        const result = await options.fallback.summarize(input, signal);
+        const note = error instanceof Error && 'code' in error && error.code === 'token_budget_spent' ? error.message : LLM_FALLBACK_NOTE;
+        return { ...result, notes: [note, ...result.notes] };
+      }
+    },
+  };
+}
+
+async function summarizeWhole({ article, options, guildId }: SummarizeInput, deps: LlmSummarizerOptions, signal?: AbortSignal): Promise<Draft> {
+  const prompt = deps.prompts.get('summarize');
+  const { data } = await askWithRepair<z.infer<typeof articleSummarySchema>>(deps.llm, prompt, {
+    variables: { ...promptVariables(article, options), article: article.text },
+    guildId,
+    signal,
+  });
+  return { ...data, prompt: prompt.label };
+}
+
+/** Map: notes on each chunk. Reduce: one summary from the notes. Quotes come from every chunk. */
+async function summarizeInChunks({ article, options, guildId }: SummarizeInput, deps: LlmSummarizerOptions, signal?: AbortSignal): Promise<Draft> {
+  const chunkPrompt = deps.prompts.get('summarize-chunk');
+  const reducePrompt = deps.prompts.get('summarize-reduce');
+  const variables = promptVariables(article, options);
+  const chunks = chunkParagraphs(article.paragraphs, { chunkTokens: CHUNK_TOKENS, countTokens: deps.countTokens });
+  deps.log.info({ source: article.source, chunks: chunks.length }, 'long article: summarising in chunks');
+  const notes = await Promise.all(
+    chunks.map((chunk, index) =>
+      askWithRepair<z.infer<typeof chunkNotesSchema>>(deps.llm, chunkPrompt, {
+        variables: { ...variables, article: chunk.join('\n\n'), part: index + 1, parts: chunks.length },
+        guildId,
+        signal,
+      }),
+    ),
+  );
+  const notesText = notes
+    .map(({ data }, index) => [`Part ${index + 1}:`, ...data.bullets.map((bullet) => `- ${bullet}`)].join('\n'))
+    .join('\n\n');
+  const { data } = await askWithRepair<z.infer<typeof reducedSummarySchema>>(deps.llm, reducePrompt, {
+    variables: { ...variables, notes: notesText },
+    guildId,
+    signal,
+  });
+  return { ...data, quotes: notes.flatMap((note) => note.data.quotes), prompt: `${chunkPrompt.label}+${reducePrompt.label}` };
+}
+
+/** Faithfulness is code, not hope: quotes are checked against the source, claims flagged. */
+function finish(draft: Draft, { article, options }: SummarizeInput, deps: LlmSummarizerOptions): SummaryResult {
+  const verified = verifyQuotes(draft.quotes, article.text);
+  const quotes = options.quotes ? mergeQuotes(verified.quotes, findQuotes(article.text)) : [];
+  const unsupportedClaims = flagUnsupportedClaims(draft.bullets, article.text, { headline: draft.headline });
+  deps.log.info({ source: article.source, quotes: verified.stats, unsupportedClaims: unsupportedClaims.length }, 'LLM summary verified');
+  return {
+    headline: draft.headline,
+    bullets: draft.bullets,
+    quotes,
+    language: draft.language,
+    provider: 'openai',
+    model: deps.llm.model,
+    prompt: draft.prompt,
+    notes: [],
+    unsupportedClaims,
+  };
+}
+
