@@ -24,6 +24,7 @@ export function buildServices(config: Config, log: Logger): Services {
   const summaries = createSummaryService({
     summarizers: { extractive: createExtractiveSummarizer() },
     defaultProvider: config.resolvedProvider,
+    cacheKey: () => '',
   });
   return {
     config,

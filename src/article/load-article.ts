@@ -1,5 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { cachedCall } from '../cache/cached.js';
+import { articleCacheKey } from '../cache/cache-key.js';
+import type { InFlight } from '../cache/in-flight.js';
+import type { TypedCache } from '../cache/typed-cache.js';
 import { UserFacingError } from '../errors.js';
 import { articleFromHtml, articleFromText } from './build-article.js';
 import { decodeBody } from './decode-body.js';
@@ -13,6 +17,11 @@ export interface ArticleLoaderOptions {
   fetchPage: FetchPage;
   /** Files get the same size cap as pages. */
   maxBytes: number;
+  /** Fetched articles, by URL, for a few hours: repeating a link skips the fetch. Concurrent fetches of one URL are shared. */
+  urlCache?: {
+    cache: TypedCache<Article>;
+    inFlight: InFlight<Article>;
+  };
 }
 
 export interface ArticleLoader {
@@ -35,8 +44,13 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
 
   return {
     async fromUrl(url, signal) {
-      const page = await options.fetchPage(url, signal);
-      return fromBytes(page.body, { kind: 'url', url: page.url, path: null }, { mimeType: page.mimeType, charset: page.charset });
+      const fetchAndBuild = async () => {
+        const page = await options.fetchPage(url, signal);
+        return fromBytes(page.body, { kind: 'url', url: page.url, path: null }, { mimeType: page.mimeType, charset: page.charset });
+      };
+      if (!options.urlCache) return fetchAndBuild();
+      const { value } = await cachedCall({ ...options.urlCache, key: articleCacheKey(url.trim()), compute: fetchAndBuild });
+      return value;
     },
     async fromFile(path) {
       const info = await stat(path).catch((error: unknown) => {
