@@ -23,7 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const config = loadConfig(process.env);
     // Logs go to stderr so that stdout holds only the answer (one JSON object under --json).
-    services = buildServices(config, createLogger({ level: config.LOG_LEVEL, fd: 2 }));
+    services = await buildServices(config, createLogger({ level: config.LOG_LEVEL, fd: 2 }));
     const output = await run(parsed.options, services);
     process.stdout.write(`${output}\n`);
     return 0;

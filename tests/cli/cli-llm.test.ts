@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summaryJsonSchema } from '../helpers/contract-schemas.js';
+import { completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
+import { runCli } from '../helpers/run-cli.js';
+import { scriptedReply } from '../helpers/scripted-model.js';
+
+const EXAMPLE = 'examples/briefing.txt';
+const example = readFileSync(new URL(`../../${EXAMPLE}`, import.meta.url), 'utf8');
+
+describe('CLI with an OpenAI-compatible endpoint', () => {
+  let fake: FakeOpenAi;
+  beforeAll(async () => {
+    fake = await startFakeOpenAi();
+    fake.respondWith((body) => completion(scriptedReply(body, { mangleShare: 0.5, inventQuote: true })));
+  });
+  afterAll(() => fake.close());
+
+  it('summarises end to end with --provider openai and names provider, model and prompt', async () => {
+    const run = await runCli(['--json', '--provider', 'openai', EXAMPLE], { env: { OPENAI_BASE_URL: fake.baseUrl } });
+    expect(run.code).toBe(0);
+    const summary = summaryJsonSchema.parse(JSON.parse(run.stdout));
+    expect(summary).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', prompt: 'summarize@1', cached: false, notes: [] });
+    for (const quote of summary.quotes) expect(example).toContain(quote.text);
+    expect(fake.requests.at(-1)?.headers.authorization).toBe('Bearer not-needed');
+  });
+
+  it('shows the model and prompt version in the text footer', async () => {
+    const run = await runCli(['--provider', 'openai', EXAMPLE], { env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'llama3.1:8b' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/words \(−\d+%\) · llama3\.1:8b · summarize@1\n$/);
+  });
+
+  it('picks openai by itself when OPENAI_BASE_URL is set (LLM_PROVIDER=auto)', async () => {
+    const run = await runCli(['--json', EXAMPLE], { env: { OPENAI_BASE_URL: fake.baseUrl } });
+    expect(summaryJsonSchema.parse(JSON.parse(run.stdout)).provider).toBe('openai');
+  });
+
+  it('--provider extractive ignores a configured endpoint', async () => {
+    const before = fake.requestCount;
+    const run = await runCli(['--json', '--provider', 'extractive', EXAMPLE], { env: { OPENAI_BASE_URL: fake.baseUrl } });
+    expect(summaryJsonSchema.parse(JSON.parse(run.stdout)).provider).toBe('extractive');
+    expect(fake.requestCount).toBe(before);
+  });
+
+  it('says how to configure openai when it is asked for without an endpoint', async () => {
+    const run = await runCli(['--json', '--provider', 'openai', EXAMPLE]);
+    const summary = summaryJsonSchema.parse(JSON.parse(run.stdout));
+    expect(summary.provider).toBe('extractive');
+    expect(summary.notes[0]).toMatch(/set OPENAI_API_KEY or OPENAI_BASE_URL/);
+  });
+});

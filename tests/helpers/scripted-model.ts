@@ -1,0 +1,58 @@
+import type { ChatRequestBody } from './fake-openai.js';
+
+/**
+ * A stand-in model for the fake OpenAI server: it reads the article (or the notes) out of the
+ * request and answers what the prompt's schema asks for, built from the text it was given, so
+ * summaries, quotes and claims can be checked against the source.
+ */
+
+const FENCES = /<(article|article-part|notes)>\n([\s\S]*?)\n<\/\1>/;
+
+export function promptOf(body: ChatRequestBody): { kind: string; text: string } {
+  const user = body.messages.find((message) => message.role === 'user')?.content ?? '';
+  const match = FENCES.exec(user);
+  return { kind: match?.[1] ?? 'none', text: match?.[2] ?? '' };
+}
+
+/** Direct quotes in the text, without their marks: the material a model would copy. */
+export function quotesIn(text: string): string[] {
+  return [...text.matchAll(/[“"]([^”"]{12,400})[”"]/g)].map((match) => (match[1] ?? '').replace(/[,.]$/, ''));
+}
+
+/** One word in five changed: a "mangled" quote that is close to, but not, the source. */
+export function mangle(quote: string): string {
+  return quote
+    .split(' ')
+    .map((word, index) => (index % 5 === 2 ? `${word}s` : word))
+    .join(' ');
+}
+
+export interface ScriptOptions {
+  /** Share of quotes to mangle (0 to 1), counted deterministically. */
+  mangleShare?: number;
+  /** Add a quote that is nowhere in the source. */
+  inventQuote?: boolean;
+  /** Add a bullet with a number and a name that are not in the source. */
+  inventClaim?: boolean;
+}
+
+export function scriptedReply(body: ChatRequestBody, options: ScriptOptions = {}): object {
+  const { kind, text } = promptOf(body);
+  const sentences = text.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.split(' ').length > 5);
+  const bullets = sentences.slice(0, 3);
+  if (options.inventClaim) bullets.push('Officials said 4,711 people were moved by Colonel Zed Quartermain.');
+  if (kind === 'notes') {
+    const notes = text.split('\n').filter((line) => line.startsWith('- ')).map((line) => line.slice(2));
+    return { headline: 'Combined summary', bullets: notes.slice(0, 3), language: 'en' };
+  }
+  const found = quotesIn(text);
+  const mangleEvery = options.mangleShare ? Math.round(1 / options.mangleShare) : 0;
+  const quotes = found.map((quote, index) => ({
+    text: mangleEvery && index % mangleEvery === 0 ? mangle(quote) : quote,
+    speaker: null,
+    context: '',
+  }));
+  if (options.inventQuote) quotes.push({ text: 'We will win this war by Christmas, no matter the cost', speaker: 'Nobody Real', context: '' });
+  if (kind === 'article-part') return { bullets, quotes };
+  return { headline: sentences[0]?.slice(0, 80) ?? 'Headline', bullets, quotes, language: 'en' };
+}
