@@ -47,7 +47,7 @@ export function scriptedReply(body: ChatRequestBody, options: ScriptOptions = {}
   }
   const found = quotesIn(text);
   const mangleEvery = options.mangleShare ? Math.round(1 / options.mangleShare) : 0;
-  const quotes = found.map((quote, index) => ({
+  const quotes: Array<{ text: string; speaker: string | null; context: string }> = found.map((quote, index) => ({
     text: mangleEvery && index % mangleEvery === 0 ? mangle(quote) : quote,
     speaker: null,
     context: '',
