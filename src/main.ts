@@ -16,6 +16,7 @@ import type { Logger } from './log.js';
 import { createExtractiveSummarizer, EXTRACTIVE_ALGORITHM } from './summarize/extractive.js';
 import { createLlmSummarizer } from './summarize/llm-summarizer.js';
 import { OUTPUT_SCHEMAS } from './summarize/output-schemas.js';
+import { createQuoteService, type QuoteService } from './summarize/quote-service.js';
 import { createSummaryService, type Provider, type SummaryService } from './summarize/summarize-article.js';
 import { summaryResultSchema } from './summarize/summary-result-schema.js';
 import type { SummaryOptions, SummaryResult } from './summarize/types.js';
@@ -35,6 +36,8 @@ export interface Services {
   llm: OpenAiCompatibleClient | null;
   articles: ArticleLoader;
   summaries: SummaryService;
+  /** `/quotes`: key quotes only, verified against the source. */
+  quotes: QuoteService;
   close(): Promise<void>;
 }
 
@@ -81,6 +84,7 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
 
   return {
     config, log, stores, prompts, llm, articles, summaries,
+    quotes: createQuoteService({ llm, prompts, log }),
     async close() {
       await Promise.allSettled([fetcher.close(), llm?.close(), stores.close()]);
     },

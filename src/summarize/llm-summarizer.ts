@@ -4,6 +4,7 @@ import type { PromptRegistry } from '../llm/prompt-registry.js';
 import type { LlmClient } from '../llm/types.js';
 import { askWithRepair } from './ask-with-repair.js';
 import { chunkParagraphs } from './chunk-article.js';
+import { fallbackNote } from './fallback-note.js';
 import { flagUnsupportedClaims } from './flag-claims.js';
 import type { articleSummarySchema, chunkNotesSchema, reducedSummarySchema } from './output-schemas.js';
 import { promptVariables } from './prompt-variables.js';
@@ -11,8 +12,7 @@ import { findQuotes } from './quotes.js';
 import type { Quote, SummarizeInput, Summarizer, SummaryResult } from './types.js';
 import { mergeQuotes, verifyQuotes } from './verify-quotes.js';
 
-/** The note a reader sees when the LLM could not give a valid answer and the extractive summary stands in. */
-export const LLM_FALLBACK_NOTE = 'LLM unavailable — extractive summary';
+export { LLM_FALLBACK_NOTE } from './fallback-note.js';
 /** Chunk size for long articles: small enough for any model's context, large enough to keep a story's thread. */
 const CHUNK_TOKENS = 3000;
 
@@ -48,8 +48,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): Summarizer {
         // The bot degrades instead of failing: any LLM failure leaves the extractive summary, with a note.
         options.log.warn({ err: error, source: input.article.source }, 'LLM summary failed; using the extractive summary');
         const result = await options.fallback.summarize(input, signal);
-        const note = error instanceof Error && 'code' in error && error.code === 'token_budget_spent' ? error.message : LLM_FALLBACK_NOTE;
-        return { ...result, notes: [note, ...result.notes] };
+        return { ...result, notes: [fallbackNote(error), ...result.notes] };
       }
     },
   };
