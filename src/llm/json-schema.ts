@@ -23,7 +23,23 @@ export function deriveJsonSchema(output: OutputSchema<unknown>): DerivedJsonSche
   const schema = { ...(z.toJSONSchema(output.schema, { io: 'output', unrepresentable: 'any' }) as JsonSchemaNode) };
   // The dialect line is noise to OpenAI and to the model.
   delete schema['$schema'];
-  return { name: jsonSchemaName(output.name), schema, strict: isStrictCompatible(schema) };
+  const sent = withoutSizeBounds(schema) as JsonSchemaNode;
+  return { name: jsonSchemaName(output.name), schema: sent, strict: isStrictCompatible(sent) };
+}
+
+/**
+ * Length and count bounds stay in the zod check after the call, where they are enforced anyway.
+ * Sent to the model they cost about 60 prompt tokens a call, and some servers' strict modes
+ * refuse them.
+ */
+const SIZE_BOUNDS = new Set(['minLength', 'maxLength', 'minItems', 'maxItems']);
+
+function withoutSizeBounds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutSizeBounds);
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(
+    Object.entries(node).filter(([key]) => !SIZE_BOUNDS.has(key)).map(([key, value]) => [key, withoutSizeBounds(value)]),
+  );
 }
 
 function jsonSchemaName(name: string): string {

@@ -12,7 +12,7 @@ export function promptVariables(article: Article, options: SummaryOptions) {
     bullet_count: SENTENCES_FOR_LENGTH[options.length],
     language: describeLanguage(options.language, article),
     quotes_instruction: options.quotes
-      ? 'up to 8 direct quotes, most newsworthy first, each copied word for word from the article without quotation marks, with speaker (the name as the article gives it, or null) and context (the sentence it sits in).'
+      ? 'up to 8 direct quotes, most newsworthy first, copied word for word; speaker as the article names them, else null.'
       : 'an empty list.',
   };
 }

@@ -91,7 +91,7 @@ describe('a successful call', () => {
           strict: true,
           schema: {
             type: 'object',
-            properties: { headline: { type: 'string' }, bullets: { type: 'array', minItems: 1, items: { type: 'string' } } },
+            properties: { headline: { type: 'string' }, bullets: { type: 'array', items: { type: 'string' } } },
             required: ['headline', 'bullets'],
             additionalProperties: false,
           },

@@ -16,6 +16,12 @@ describe('deriveJsonSchema', () => {
     expect(derived.schema).not.toHaveProperty('$schema');
   });
 
+  it('leaves size bounds to the zod check after the call instead of sending them', () => {
+    const derived = deriveJsonSchema(output(z.object({ headline: z.string().min(1).max(300), bullets: z.array(z.string().max(9)).min(1).max(12) })));
+    expect(JSON.stringify(derived.schema)).not.toMatch(/minLength|maxLength|minItems|maxItems/);
+    expect(derived.strict).toBe(true);
+  });
+
   it('sends an optional field with strict false rather than rewriting it', () => {
     expect(deriveJsonSchema(output(z.object({ headline: z.string(), subtitle: z.string().optional() }))).strict).toBe(false);
     expect(deriveJsonSchema(output(z.object({ anything: z.unknown() }))).strict).toBe(false);
