@@ -9,11 +9,7 @@ export interface BenchModel {
   readonly mangled: number;
 }
 
-/**
- * The tests' scripted model (tests/helpers/scripted-model.ts), held to the `maxItems` the request's
- * JSON Schema puts on quotes, as structured-output decoding holds a real model: the script copies
- * every quote in the article, and one CNN/DM article has more than the schema's 20.
- */
+/** The tests' scripted model (tests/helpers/scripted-model.ts), counting the quotes it sends and mangles. */
 export function createBenchModel(options: ScriptOptions = {}): BenchModel {
   let sent = 0;
   let mangled = 0;
@@ -21,8 +17,7 @@ export function createBenchModel(options: ScriptOptions = {}): BenchModel {
     answer(body) {
       const reply = scriptedReply(body, options);
       if (!('quotes' in reply) || !Array.isArray(reply.quotes)) return reply;
-      const limit = quotesMaxItems(body) ?? reply.quotes.length;
-      const quotes = (reply.quotes as Array<{ text: string }>).slice(0, limit);
+      const quotes = reply.quotes as Array<{ text: string }>;
       const source = new Set(quotesIn(promptOf(body).text));
       sent += quotes.length;
       mangled += quotes.filter((quote) => !source.has(quote.text)).length;
@@ -35,10 +30,4 @@ export function createBenchModel(options: ScriptOptions = {}): BenchModel {
       return mangled;
     },
   };
-}
-
-function quotesMaxItems(body: ChatRequestBody): number | null {
-  const properties = body.response_format?.json_schema?.schema?.['properties'] as { quotes?: { maxItems?: unknown } } | undefined;
-  const maxItems = properties?.quotes?.maxItems;
-  return typeof maxItems === 'number' ? maxItems : null;
 }

@@ -1,41 +1,46 @@
 import { z } from 'zod';
 
-/** What an LLM may answer, per prompt. Names match the `output.schema` of each prompt file. */
+/**
+ * What an LLM may answer, per prompt. Names match the `output.schema` of each prompt file.
+ * There are no upper bounds: a model that lists 21 quotes or writes a long bullet has still
+ * answered, and refusing the whole summary for it would throw away a good answer. Lengths are
+ * the renderers' business.
+ */
 
 const quote = z.object({
-  text: z.string().min(1).max(2000).describe('the quote, copied word for word from the article, without quotation marks'),
-  speaker: z.string().min(1).max(200).nullable().describe('who said it, as the article names them; null when it names no one'),
-  context: z.string().max(1000).describe('the sentence the quote sits in'),
+  text: z.string().min(1).describe('the quote, copied word for word from the article, without quotation marks'),
+  speaker: z.string().min(1).nullable().describe('who said it, as the article names them; null when it names no one'),
+  context: z.string().describe('the sentence the quote sits in'),
 });
 
-const bullet = z.string().min(1).max(1000);
-const language = z.string().min(2).max(35).describe('BCP-47 tag of the language written in');
+const bullet = z.string().min(1);
+const language = z.string().min(2).describe('BCP-47 tag of the language written in');
 
 export const articleSummarySchema = z.object({
-  headline: z.string().min(1).max(300),
-  bullets: z.array(bullet).min(1).max(12),
-  quotes: z.array(quote).max(20),
+  headline: z.string().min(1),
+  bullets: z.array(bullet).min(1),
+  quotes: z.array(quote),
   language,
 });
 
 export const chunkNotesSchema = z.object({
-  bullets: z.array(bullet).max(12),
-  quotes: z.array(quote).max(20),
+  bullets: z.array(bullet),
+  quotes: z.array(quote),
 });
 
 export const reducedSummarySchema = z.object({
-  headline: z.string().min(1).max(300),
-  bullets: z.array(bullet).min(1).max(12),
+  headline: z.string().min(1),
+  bullets: z.array(bullet).min(1),
   language,
 });
 
 export const articleQuotesSchema = z.object({
-  quotes: z.array(quote).max(20),
+  quotes: z.array(quote),
   language,
 });
 
 export const digestBriefingSchema = z.object({
-  briefing: z.string().min(1).max(1500),
+  briefing: z.string().min(1),
   language,
 });
 

@@ -72,6 +72,20 @@ describe('LLM summariser', () => {
     expect(new Set(texts).size).toBe(texts.length);
   });
 
+  it('accepts an answer with more quotes and bullets than it asked for, rather than throwing it away', async () => {
+    const okafor = 'We are building a wall around a problem that will keep getting worse';
+    fake.reply(completion({
+      headline: 'Flood plan approved',
+      bullets: Array.from({ length: 15 }, (_, index) => `The council approved the flood plan, point ${index}.`),
+      quotes: Array.from({ length: 25 }, () => ({ text: okafor, speaker: 'Darren Okafor', context: '' })),
+      language: 'en',
+    }));
+    const result = await summarizer().summarize({ article, options: standard });
+    expect(result).toMatchObject({ provider: 'openai', notes: [] });
+    expect(fake.requestCount).toBe(1);
+    expect(result.quotes.filter((quote) => quote.text === okafor)).toHaveLength(1);
+  });
+
   it('flags numbers and names that are not in the source, without dropping the bullet', async () => {
     fake.respondWith((body) => completion(scriptedReply(body, { inventClaim: true })));
     const result = await summarizer().summarize({ article, options: standard });
