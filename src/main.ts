@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { articleSchema } from './article/article-schema.js';
 import { createArticleLoader, type ArticleLoader } from './article/load-article.js';
 import { createPageFetcher } from './article/fetch-page.js';
@@ -8,6 +8,8 @@ import { createInFlight } from './cache/in-flight.js';
 import { openStores, type Stores } from './cache/open-stores.js';
 import { createTypedCache } from './cache/typed-cache.js';
 import type { Config } from './config.js';
+import { createButtonStates, type ButtonStates } from './discord/button-state.js';
+import { createChannelSettings, type ChannelSettings } from './discord/channel-settings.js';
 import { countTextTokens } from './llm/count-tokens.js';
 import { createLlmClient, type OpenAiCompatibleClient } from './llm/create-llm-client.js';
 import { loadPromptRegistry, type PromptRegistry } from './llm/prompt-registry.js';
@@ -38,6 +40,10 @@ export interface Services {
   summaries: SummaryService;
   /** `/quotes`: key quotes only, verified against the source. */
   quotes: QuoteService;
+  /** State behind the buttons under a summary, durable so they survive restarts. */
+  buttons: ButtonStates;
+  /** Channels that reply to pasted links (/autosummary). */
+  channels: ChannelSettings;
   close(): Promise<void>;
 }
 
@@ -85,6 +91,8 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
   return {
     config, log, stores, prompts, llm, articles, summaries,
     quotes: createQuoteService({ llm, prompts, log }),
+    buttons: createButtonStates(stores.state, log),
+    channels: createChannelSettings(stores.state),
     async close() {
       await Promise.allSettled([fetcher.close(), llm?.close(), stores.close()]);
     },
@@ -108,5 +116,41 @@ function buildLlmClient(config: Config, log: Logger, stores: Stores): OpenAiComp
     maxRetries: config.LLM_MAX_RETRIES,
     log,
     budget: createTokenBudget({ store: stores.state, dailyTokens: config.GUILD_DAILY_TOKENS }),
+  });
+}
+
+/** `npm start`: the bot, with a shutdown that answers what is in flight and exits within 10 s. */
+async function runBot(): Promise<void> {
+  const [{ loadConfig }, { createLogger }, { startBot }] = await Promise.all([
+    import('./config.js'),
+    import('./log.js'),
+    import('./discord/start-bot.js'),
+  ]);
+  const config = loadConfig(process.env);
+  const log = createLogger({ level: config.LOG_LEVEL });
+  const services = await buildServices(config, log);
+  const bot = await startBot(services);
+  let shuttingDown = false;
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void bot
+      .stop()
+      .then(() => services.close())
+      .then(() => process.exit(0), (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runBot().catch((error: unknown) => {
+    process.stderr.write(`newsbrief could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
   });
 }

@@ -27,6 +27,8 @@ export interface ArticleLoaderOptions {
 export interface ArticleLoader {
   fromUrl(url: string, signal?: AbortSignal): Promise<Article>;
   fromFile(path: string): Promise<Article>;
+  /** A file someone uploaded (a Discord attachment): fetched like a page, read like a file. */
+  fromRemoteFile(url: string, fileName: string, signal?: AbortSignal): Promise<Article>;
   fromBytes(body: Uint8Array, source: ArticleSource, hint?: { mimeType?: string; charset?: string | null }): Article;
   fromText(text: string, source?: ArticleSource): Article;
 }
@@ -59,6 +61,11 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
       if (!info.isFile()) throw new UserFacingError('file_not_found', `${path} is not a file.`);
       if (info.size > options.maxBytes) throw tooLarge(options.maxBytes, 'file', info.size);
       return fromBytes(new Uint8Array(await readFile(path)), { kind: 'file', url: null, path });
+    },
+    async fromRemoteFile(url, fileName, signal) {
+      const page = await options.fetchPage(url, signal);
+      // The upload's name and bytes decide, as for a local file; the CDN's content type is a guess.
+      return fromBytes(page.body, { kind: 'file', url: null, path: fileName }, { charset: page.charset });
     },
     fromBytes,
     fromText(text, source = TEXT_SOURCE) {

@@ -1,0 +1,57 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  PermissionFlagsBits,
+  type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { UserFacingError } from '../src/errors.js';
+import type { CommandModule } from '../src/discord/command-module.js';
+import { missingChannelPermissions } from '../src/discord/channel-permissions.js';
+
+const data = {
+  name: 'autosummary',
+  description: 'Reply to news links pasted in this channel with their summaries.',
+  type: ApplicationCommandType.ChatInput,
+  contexts: [0],
+  integration_types: [0],
+  default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+  options: [
+    { type: ApplicationCommandOptionType.Subcommand, name: 'on', description: 'Reply to links pasted in this channel' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'off', description: 'Stop replying to links in this channel' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'Whether this channel replies to links' },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+const command: CommandModule<ChatInputCommandInteraction> = {
+  data,
+  defer: 'ephemeral',
+  async execute(interaction, services) {
+    if (!services.config.LINK_REPLIES) {
+      throw new UserFacingError('link_replies_off', 'Link replies are switched off for this bot (its host has not set LINK_REPLIES=true), so /autosummary cannot be used.');
+    }
+    const { guildId, channelId } = interaction;
+    if (!guildId || !interaction.inGuild()) throw new UserFacingError('guild_only', '/autosummary works in server channels only.');
+    // default_member_permissions hides the command, but server admins can override that; check again.
+    if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
+      throw new UserFacingError('forbidden', 'You need the Manage Server permission to change /autosummary.');
+    }
+    const subcommand = interaction.options.getSubcommand();
+    if (subcommand === 'on') {
+      const missing = missingChannelPermissions(interaction.appPermissions);
+      if (missing.length > 0) {
+        throw new UserFacingError('missing_permissions', `newsbrief needs ${missing.join(', ')} in this channel before it can reply to links here.`);
+      }
+      await services.channels.enable(guildId, channelId);
+      await interaction.editReply({ content: 'Link replies are **on** in this channel: pasted news links get a summary.', allowedMentions: { parse: [] } });
+    } else if (subcommand === 'off') {
+      await services.channels.disable(guildId, channelId);
+      await interaction.editReply({ content: 'Link replies are **off** in this channel.', allowedMentions: { parse: [] } });
+    } else {
+      const on = await services.channels.isEnabled(guildId, channelId);
+      await interaction.editReply({ content: `Link replies are **${on ? 'on' : 'off'}** in this channel.`, allowedMentions: { parse: [] } });
+    }
+  },
+};
+
+export default command;

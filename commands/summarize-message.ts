@@ -1,0 +1,21 @@
+import { ApplicationCommandType, type MessageContextMenuCommandInteraction, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord.js';
+import type { CommandModule } from '../src/discord/command-module.js';
+import { summarizeMessage } from '../src/discord/summarize-message.js';
+
+/** Discord allows no options on a context menu, so it summarises with the defaults. */
+const data = {
+  name: 'Summarize',
+  type: ApplicationCommandType.Message,
+  contexts: [0, 1, 2],
+  integration_types: [0],
+} as const satisfies RESTPostAPIContextMenuApplicationCommandsJSONBody;
+
+const command: CommandModule<MessageContextMenuCommandInteraction> = {
+  data,
+  defer: 'public',
+  async execute(interaction, services) {
+    await interaction.editReply(await summarizeMessage(interaction.targetMessage.content, interaction.guildId, services));
+  },
+};
+
+export default command;

@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import { UserFacingError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Services } from '../main.js';
+import type { CommandInteraction, CommandModule, ComponentHandler, DeferMode } from './command-module.js';
+import type { UserLimits } from './user-limits.js';
+
+/** Interaction tokens live 15 minutes; the work must finish well inside that. */
+export const WORK_LIMIT_MS = 10 * 60_000;
+/** Discord drops an autocomplete answer after 3 s. */
+const AUTOCOMPLETE_LIMIT_MS = 2_500;
+const NO_MENTIONS = { parse: [] as [] };
+
+export interface InteractionCounts {
+  succeeded: number;
+  failed: number;
+  userErrors: number;
+  rateLimited: number;
+}
+
+export interface BoundaryOptions {
+  commands: ReadonlyMap<string, CommandModule>;
+  services: Services;
+  userLimits: UserLimits;
+  log: Logger;
+  workLimitMs?: number;
+}
+
+export interface InteractionBoundary {
+  handle(interaction: Interaction): Promise<void>;
+  readonly counts: InteractionCounts;
+  /** Interactions being worked on now; shutdown waits for them. */
+  readonly inFlight: Set<Promise<void>>;
+}
+
+/**
+ * The one place every interaction passes: it acknowledges first (as the command declares), then
+ * runs the command under a time limit, and turns any failure into an answer. A UserFacingError
+ * becomes its message, ephemeral; anything else is logged with context and the user sees a
+ * reference to quote. Successes and failures are counted.
+ */
+export function createInteractionBoundary(options: BoundaryOptions): InteractionBoundary {
+  const counts: InteractionCounts = { succeeded: 0, failed: 0, userErrors: 0, rateLimited: 0 };
+  const inFlight = new Set<Promise<void>>();
+  const components = new Map<string, ComponentHandler>();
+  for (const command of options.commands.values()) for (const handler of command.components ?? []) components.set(handler.prefix, handler);
+
+  async function run(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      const command = options.commands.get(interaction.commandName);
+      await withTimeout(command?.autocomplete?.(interaction, options.services) ?? interaction.respond([]), AUTOCOMPLETE_LIMIT_MS).catch(
+        (error: unknown) => options.log.warn({ err: error, command: interaction.commandName }, 'autocomplete failed'),
+      );
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    const target = resolve(interaction);
+    if (!target) return;
+    const context = { command: target.name, guildId: interaction.guildId, userId: interaction.user.id, interactionId: interaction.id };
+    let deferred: DeferMode = 'none';
+    try {
+      const limit = await options.userLimits.take(interaction.user.id);
+      if (!limit.allowed) {
+        counts.rateLimited += 1;
+        await interaction.reply({
+          content: `You're going a little fast. Try again in ${Math.ceil(limit.retryAfterMs / 1000)} s.`,
+          flags: MessageFlags.Ephemeral,
+          allowedMentions: NO_MENTIONS,
+        });
+        return;
+      }
+      deferred = target.defer;
+      if (deferred !== 'none') await interaction.deferReply(deferred === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
+      await withTimeout(target.execute(), options.workLimitMs ?? WORK_LIMIT_MS);
+      counts.succeeded += 1;
+      options.log.info(context, 'interaction answered');
+    } catch (error) {
+      await answerFailure(interaction, error, deferred, context);
+    }
+  }
+
+  function resolve(interaction: RepliableInteraction): { name: string; defer: DeferMode; execute: () => Promise<void> } | null {
+    if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+      const command = options.commands.get(interaction.commandName);
+      if (!command) return null;
+      const typed = interaction as CommandInteraction;
+      const defer = typeof command.defer === 'function' ? command.defer(typed) : command.defer;
+      return { name: interaction.commandName, defer, execute: () => command.execute(typed, options.services) };
+    }
+    if (interaction.isButton() || interaction.isModalSubmit()) {
+      const [prefix = '', argument = ''] = splitCustomId(interaction.customId);
+      const handler = components.get(prefix);
+      if (!handler) return null;
+      return { name: `component:${prefix}`, defer: handler.defer, execute: () => handler.execute(interaction, argument, options.services) };
+    }
+    return null;
+  }
+
+  async function answerFailure(interaction: RepliableInteraction, error: unknown, deferred: DeferMode, context: Record<string, unknown>) {
+    let message: string;
+    if (error instanceof UserFacingError) {
+      counts.userErrors += 1;
+      message = error.message;
+      options.log.info({ ...context, code: error.code }, 'interaction refused');
+    } else {
+      counts.failed += 1;
+      const reference = randomBytes(3).toString('hex');
+      message = `Something went wrong (ref ${reference}).`;
+      options.log.error({ ...context, err: error, reference }, 'interaction failed');
+    }
+    try {
+      if (deferred === 'public') {
+        // A public "thinking…" must not turn into a public error: remove it, tell the user alone.
+        await interaction.deleteReply().catch(() => undefined);
+        await interaction.followUp({ content: message, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      } else if (interaction.deferred || interaction.replied) {
+        await interaction.editReply({ content: message, embeds: [], components: [], allowedMentions: NO_MENTIONS });
+      } else {
+        await interaction.reply({ content: message, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      }
+    } catch (answerError) {
+      options.log.warn({ ...context, err: answerError }, 'could not tell the user about a failure');
+    }
+  }
+
+  return {
+    counts,
+    inFlight,
+    handle(interaction) {
+      const work = run(interaction).finally(() => inFlight.delete(work));
+      inFlight.add(work);
+      return work;
+    },
+  };
+}
+
+function splitCustomId(customId: string): [string, string] {
+  const colon = customId.indexOf(':');
+  return colon === -1 ? [customId, ''] : [customId.slice(0, colon), customId.slice(colon + 1)];
+}
+
+class WorkTimeoutError extends UserFacingError {
+  constructor(limitMs: number) {
+    super('work_timeout', `This took longer than ${Math.round(limitMs / 60_000)} minutes, so newsbrief stopped. Try again later.`, { badInput: false });
+  }
+}
+
+async function withTimeout<T>(work: Promise<T>, limitMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new WorkTimeoutError(limitMs)), limitMs);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

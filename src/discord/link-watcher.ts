@@ -1,0 +1,56 @@
+import type { Message } from 'discord.js';
+import type { Logger } from '../log.js';
+import type { Services } from '../main.js';
+import type { ArticleSummary } from '../summarize/summarize-article.js';
+import { findArticleLinks } from './find-article-links.js';
+import { renderSummariesMessage } from './render/summary-embed.js';
+import type { UserLimits } from './user-limits.js';
+
+const DEFAULTS = { length: 'brief', language: null, quotes: true } as const;
+
+export interface LinkWatcherOptions {
+  services: Services;
+  userLimits: UserLimits;
+  log: Logger;
+  now?: () => number;
+}
+
+/**
+ * Replies to news links that people paste in channels where /autosummary is on. It stays quiet
+ * about everything else: cooldowns and limits are silent, and a failure is a log line and at
+ * most one ⚠️ reaction, never a message.
+ */
+export function createLinkWatcher(options: LinkWatcherOptions) {
+  const now = options.now ?? Date.now;
+  const lastReplyAt = new Map<string, number>();
+  const cooldownMs = options.services.config.CHANNEL_LINK_COOLDOWN_S * 1000;
+
+  return async function onMessage(message: Message): Promise<void> {
+    if (message.author.bot || message.webhookId || !message.inGuild()) return;
+    const links = findArticleLinks(message.content);
+    if (links.length === 0) return;
+    if (!(await options.services.channels.isEnabled(message.guildId, message.channelId))) return;
+    const last = lastReplyAt.get(message.channelId);
+    if (last !== undefined && now() - last < cooldownMs) return;
+    if (!(await options.userLimits.take(message.author.id)).allowed) return;
+    lastReplyAt.set(message.channelId, now());
+
+    const context = { guildId: message.guildId, channelId: message.channelId, messageId: message.id, links: links.length };
+    const settled = await Promise.allSettled(
+      links.map(async (link) => options.services.summaries.summarize(await options.services.articles.fromUrl(link), { ...DEFAULTS, guildId: message.guildId })),
+    );
+    const summaries = settled.filter((result): result is PromiseFulfilledResult<ArticleSummary> => result.status === 'fulfilled').map((result) => result.value);
+    const failures = settled.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+    for (const failure of failures) options.log.info({ ...context, err: failure.reason }, 'link reply: a link failed');
+    try {
+      if (summaries.length > 0) {
+        await message.reply({ ...renderSummariesMessage(summaries), allowedMentions: { parse: [], repliedUser: false }, failIfNotExists: false });
+        options.log.info({ ...context, summarised: summaries.length }, 'link reply sent');
+      } else {
+        await message.react('⚠️');
+      }
+    } catch (error) {
+      options.log.warn({ ...context, err: error }, 'link reply could not be posted');
+    }
+  };
+}

@@ -1,0 +1,356 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+} from 'discord.js';
+import type { Article } from '../../article/types.js';
+import { EXTRACTIVE_ALGORITHM } from '../../summarize/extractive.js';
+import type { ArticleSummary } from '../../summarize/summarize-article.js';
+import type { Quote } from '../../summarize/types.js';
+import {
+  BUTTON_URL_MAX,
+  CUSTOM_ID_MAX,
+  EMBED_AUTHOR_NAME_MAX,
+  EMBED_DESCRIPTION_MAX,
+  EMBED_FIELD_VALUE_MAX,
+  EMBED_FOOTER_TEXT_MAX,
+  EMBED_TITLE_MAX,
+  EMBED_TOTAL_MAX,
+  EMBEDS_PER_MESSAGE_MAX,
+  measureEmbed,
+  measureEmbeds,
+} from './discord-limits.js';
+import { fitLines, fitText } from './fit-text.js';
+import { neutraliseMentions } from './neutralise-mentions.js';
+
+/**
+ * Every payload built here carries `allowedMentions: { parse: [] }`, and article text goes only in
+ * embeds, never in `content`. The interaction boundary and the client's defaults set the same
+ * allowedMentions again: a second lock, not a reason to leave this one out.
+ */
+export function noMentions(): { parse: [] } {
+  return { parse: [] };
+}
+
+export interface RenderedMessage {
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowedMentions: { parse: [] };
+}
+
+export interface SummaryMessageOptions {
+  /** custom_id of the More detail button (`more:<shortid>`); no button without it. At most 100 characters. */
+  moreDetailId?: string;
+  /** custom_id of the Quotes button (`quotes:<shortid>`); no button without it, or when there are no quotes. At most 100 characters. */
+  quotesId?: string;
+  /**
+   * Whether the reply is private. It changes nothing in the payload: visibility is fixed when the
+   * reply is deferred, and editReply cannot change it.
+   */
+  ephemeral?: boolean;
+}
+
+export interface QuotesMessageMeta {
+  title: string;
+  /** The source's link; no link for pasted text. */
+  url: string | null;
+  footer: string;
+}
+
+/** A link reply shows at most this many summaries (find-article-links returns at most three links). */
+export const SUMMARIES_PER_MESSAGE = 3;
+
+/** How much room each part of a summary embed may take: one summary gets more than each of several. */
+interface EmbedCaps {
+  author: number;
+  footer: number;
+  quotesField: number;
+  quotesShown: number;
+  notesField: number;
+  claimsField: number;
+  claimsShown: number;
+  claimChars: number;
+}
+const SINGLE: EmbedCaps = {
+  author: EMBED_AUTHOR_NAME_MAX,
+  footer: 512,
+  quotesField: EMBED_FIELD_VALUE_MAX,
+  quotesShown: 5,
+  notesField: EMBED_FIELD_VALUE_MAX,
+  claimsField: 512,
+  claimsShown: 3,
+  claimChars: 200,
+};
+const COMPACT: EmbedCaps = {
+  author: 128,
+  footer: 256,
+  quotesField: 400,
+  quotesShown: 2,
+  notesField: 300,
+  claimsField: 200,
+  claimsShown: 2,
+  claimChars: 120,
+};
+/** A bullet longer than this is cut at a sentence or word boundary, so one bullet cannot crowd out the rest. */
+const BULLET_MAX = 1000;
+/** When bullets share too little room, they are not cut below this; later ones are dropped instead. */
+const BULLET_MIN = 120;
+const SPEAKER_MAX = 100;
+/** The quotes message keeps its footer short, so the room goes to quotes. */
+const QUOTES_FOOTER_MAX = 1024;
+const QUOTES_SEPARATOR = '\n\n';
+
+const FIELD_QUOTES = 'Key quotes';
+const FIELD_NOTES = 'Notes';
+const FIELD_CLAIMS = 'Not found in the source';
+
+/**
+ * The answer to /summarize (and the More detail button): an embed whose title links to the source,
+ * the summary as bullets, the top quotes with their speakers, notes and unsupported claims, and a
+ * footer like `gpt-4o-mini · summarize@1 · cached · 812 → 96 words (−88%)`; then the buttons More
+ * detail, Quotes and, when there is a link, Source. Never over Discord's limits.
+ */
+export function renderSummaryMessage(summary: ArticleSummary, options: SummaryMessageOptions = {}): RenderedMessage {
+  const { embed, bullets } = summaryEmbedWithoutDescription(summary, SINGLE, options.quotesId ? 'Quotes' : null);
+  const budget = Math.min(EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX - measureEmbed(embed));
+  return {
+    embeds: [withDescription(embed, renderBullets(bullets, budget))],
+    components: summaryButtons(summary, options),
+    allowedMentions: noMentions(),
+  };
+}
+
+/**
+ * Link replies and the "Summarize" message menu: one embed for each summary (at most
+ * SUMMARIES_PER_MESSAGE), without buttons. When they would pass 6000 characters together, each
+ * description shrinks in proportion to its length.
+ */
+export function renderSummariesMessage(summaries: readonly ArticleSummary[]): RenderedMessage {
+  const shown = summaries.slice(0, SUMMARIES_PER_MESSAGE);
+  if (shown.length === 0) {
+    return { embeds: [{ description: 'No article could be summarised.' }], components: [], allowedMentions: noMentions() };
+  }
+  const caps = shown.length === 1 ? SINGLE : COMPACT;
+  const parts = shown.map((summary) => summaryEmbedWithoutDescription(summary, caps, null));
+  const room = EMBED_TOTAL_MAX - measureEmbeds(parts.map((part) => part.embed));
+  const natural = parts.map((part) => renderBullets(part.bullets, EMBED_DESCRIPTION_MAX).length);
+  const wanted = natural.reduce((sum, length) => sum + length, 0);
+  const embeds = parts.map(({ embed, bullets }, index) => {
+    const budget = wanted <= room ? EMBED_DESCRIPTION_MAX : Math.floor((room * (natural[index] ?? 0)) / wanted);
+    return withDescription(embed, renderBullets(bullets, budget));
+  });
+  return { embeds, components: [], allowedMentions: noMentions() };
+}
+
+/**
+ * /quotes and the Quotes button: every verified quote, in order, over as many embeds as it takes
+ * (at most 10, 6000 characters in all). The first embed has the title and link, the last the
+ * footer. Quotes that do not fit are left out whole, and a last line says how many.
+ */
+export function renderQuotesMessage(quotes: readonly Quote[], meta: QuotesMessageMeta): RenderedMessage {
+  const url = linkable(meta.url);
+  const title = fitText(neutraliseMentions(flatten(meta.title)) || 'Key quotes', EMBED_TITLE_MAX);
+  const footer = fitText(neutraliseMentions(flatten(meta.footer)), QUOTES_FOOTER_MAX);
+  const head: APIEmbed = { title, ...(url ? { url } : {}) };
+  const foot: APIEmbed = footer ? { footer: { text: footer } } : {};
+  const shown = quotes.filter((quote) => quote.text.trim());
+  if (shown.length === 0) {
+    return { embeds: [{ ...head, description: 'No verified quotes were found.', ...foot }], components: [], allowedMentions: noMentions() };
+  }
+
+  const moreLine = (omitted: number) => `_…and ${omitted} more ${omitted === 1 ? 'quote' : 'quotes'} that did not fit._`;
+  const reserve = moreLine(shown.length).length + QUOTES_SEPARATOR.length;
+  let room = EMBED_TOTAL_MAX - title.length - footer.length - reserve;
+  const perEmbed = EMBED_DESCRIPTION_MAX - reserve;
+  const lines = shown.map((quote) => formatQuote(quote, Math.min(perEmbed, room)));
+
+  const descriptions: string[][] = [[]];
+  let used = 0;
+  let placed = 0;
+  for (const line of lines) {
+    let current = descriptions[descriptions.length - 1] ?? [];
+    const joined = current.length > 0 ? QUOTES_SEPARATOR.length + line.length : line.length;
+    if (current.length > 0 && used + joined > perEmbed) {
+      if (descriptions.length >= EMBEDS_PER_MESSAGE_MAX || line.length > room) break;
+      current = [];
+      descriptions.push(current);
+      used = 0;
+    }
+    const cost = current.length > 0 ? QUOTES_SEPARATOR.length + line.length : line.length;
+    if (cost > room) break;
+    current.push(line);
+    used += cost;
+    room -= cost;
+    placed += 1;
+  }
+  const last = descriptions[descriptions.length - 1];
+  if (placed < shown.length && last) last.push(moreLine(shown.length - placed));
+
+  const embeds = descriptions.map((parts, index): APIEmbed => ({
+    ...(index === 0 ? head : {}),
+    description: parts.join(QUOTES_SEPARATOR),
+    ...(index === descriptions.length - 1 ? foot : {}),
+  }));
+  return { embeds, components: [], allowedMentions: noMentions() };
+}
+
+/** `gpt-4o-mini · summarize@1 · cached · 812 → 96 words (−88%)`; `extractive@1 · …` without a model. */
+export function summaryFooter({ result, stats, cached }: ArticleSummary): string {
+  const engine = result.model ? [result.model, result.prompt].filter(Boolean).join(' · ') : EXTRACTIVE_ALGORITHM;
+  return [engine, ...(cached ? ['cached'] : []), `${stats.wordsIn} → ${stats.wordsOut} words (−${stats.reductionPct}%)`].join(' · ');
+}
+
+/** The link for an article: its URL, else its canonical URL; none for pasted text or anything but http(s). */
+export function articleUrl(article: Article): string | null {
+  if (article.source.kind === 'text') return null;
+  return linkable(article.source.url) ?? linkable(article.metadata.canonicalUrl);
+}
+
+/** `“text” — Speaker` (or `— unattributed`), at most `max` characters: a long quote is cut inside its marks, `…”`. */
+export function formatQuote(quote: Quote, max: number): string {
+  const speaker = fitText(clean(quote.speaker ?? '') || 'unattributed', SPEAKER_MAX);
+  const attribution = ` — ${speaker}`;
+  const text = clean(quote.text);
+  const room = max - attribution.length - 2;
+  if (room < 1) return fitText(`“${text}”${attribution}`, max);
+  return `“${fitText(text, room)}”${attribution}`;
+}
+
+function summaryEmbedWithoutDescription(
+  summary: ArticleSummary,
+  caps: EmbedCaps,
+  quotesButton: string | null,
+): { embed: APIEmbed; bullets: string[] } {
+  const { article, result } = summary;
+  const url = articleUrl(article);
+  const title = fitText(neutraliseMentions(flatten(result.headline || article.metadata.title || '')) || 'Summary', EMBED_TITLE_MAX);
+  const authorName = fitText(
+    neutraliseMentions(flatten([article.metadata.byline, article.metadata.siteName].filter(Boolean).join(' · '))),
+    caps.author,
+  );
+  const footer = fitText(summaryFooter(summary), Math.min(caps.footer, EMBED_FOOTER_TEXT_MAX));
+
+  const fields: APIEmbedField[] = [];
+  const quotes = result.quotes.filter((quote) => quote.text.trim());
+  if (quotes.length > 0) {
+    const firstQuote = quotes[0];
+    const quoteLines = fitLines(quotes.map((quote) => formatQuote(quote, caps.quotesField)), caps.quotesField, '\n', {
+      maxLines: caps.quotesShown,
+      overflow: (omitted) => (quotesButton ? `_${omitted} more: press ${quotesButton}._` : `_${omitted} more ${omitted === 1 ? 'quote' : 'quotes'}._`),
+      cut: (line, max) => (firstQuote ? formatQuote(firstQuote, max) : fitText(line, max)),
+    });
+    if (quoteLines.text) fields.push({ name: FIELD_QUOTES, value: quoteLines.text });
+  }
+  const notes = result.notes.map(clean).filter(Boolean);
+  if (notes.length > 0) {
+    const noteLines = fitLines(notes.map((note) => `⚠️ ${note}`), caps.notesField, '\n', {
+      overflow: (omitted) => `_${omitted} more ${omitted === 1 ? 'note' : 'notes'}._`,
+    });
+    if (noteLines.text) fields.push({ name: FIELD_NOTES, value: noteLines.text });
+  }
+  const claims = result.unsupportedClaims.map(clean).filter(Boolean);
+  if (claims.length > 0) {
+    const claimLines = fitLines(claims.map((claim) => `– ${fitText(claim, caps.claimChars)}`), caps.claimsField, '\n', {
+      maxLines: caps.claimsShown,
+      overflow: (omitted) => `_${omitted} more._`,
+    });
+    if (claimLines.text) fields.push({ name: FIELD_CLAIMS, value: claimLines.text });
+  }
+
+  const embed: APIEmbed = {
+    title,
+    ...(url ? { url } : {}),
+    ...(authorName ? { author: { name: authorName } } : {}),
+    ...(fields.length > 0 ? { fields } : {}),
+    footer: { text: footer },
+    ...published(article),
+  };
+  return { embed, bullets: result.bullets.map(clean).filter(Boolean) };
+}
+
+function withDescription(embed: APIEmbed, description: string): APIEmbed {
+  return description ? { ...embed, description } : embed;
+}
+
+/**
+ * "• " lines in at most `budget` characters. Bullets over BULLET_MAX are cut; when all do not fit,
+ * the long ones share the room (each cut at a sentence or word boundary, none below BULLET_MIN),
+ * and bullets that still do not fit are dropped whole with a line saying how many.
+ */
+function renderBullets(bullets: readonly string[], budget: number): string {
+  if (bullets.length === 0 || budget <= 0) return '';
+  const lengthAt = (cap: number) => bullets.reduce((sum, bullet) => sum + 2 + Math.min(bullet.length, cap), 0) + bullets.length - 1;
+  let cap = BULLET_MAX;
+  if (lengthAt(cap) > budget) {
+    let low = BULLET_MIN;
+    let high = BULLET_MAX - 1;
+    cap = BULLET_MIN;
+    while (low <= high) {
+      const middle = Math.floor((low + high) / 2);
+      if (lengthAt(middle) <= budget) {
+        cap = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+  }
+  const lines = bullets.map((bullet) => `• ${fitText(bullet, cap)}`);
+  return fitLines(lines, budget, '\n', { overflow: (omitted) => `_${omitted} more ${omitted === 1 ? 'point' : 'points'} did not fit._` }).text;
+}
+
+function summaryButtons(summary: ArticleSummary, options: SummaryMessageOptions): APIActionRowComponent<APIButtonComponent>[] {
+  const buttons: APIButtonComponent[] = [];
+  if (options.moreDetailId) {
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, label: 'More detail', custom_id: customId(options.moreDetailId) });
+  }
+  if (options.quotesId && summary.result.quotes.length > 0) {
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Quotes', custom_id: customId(options.quotesId) });
+  }
+  const url = articleUrl(summary.article);
+  if (url && url.length <= BUTTON_URL_MAX) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: 'Source', url });
+  return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
+}
+
+/** A custom_id cut short would point at the wrong state, so a long one is a bug, not something to trim. */
+function customId(id: string): string {
+  if (id.length > CUSTOM_ID_MAX) throw new Error(`custom_id "${id.slice(0, 20)}…" has ${id.length} characters; Discord allows ${CUSTOM_ID_MAX} (CUSTOM_ID_MAX)`);
+  return id;
+}
+
+function linkable(candidate: string | null | undefined): string | null {
+  if (!candidate) return null;
+  try {
+    const url = new URL(candidate);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? candidate : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An embed timestamp from the article's publication time, when it is a real date Discord accepts. */
+function published(article: Article): Pick<APIEmbed, 'timestamp'> {
+  const time = article.metadata.publishedTime ? Date.parse(article.metadata.publishedTime) : Number.NaN;
+  if (Number.isNaN(time)) return {};
+  const date = new Date(time);
+  const year = date.getUTCFullYear();
+  return year >= 1970 && year <= 9999 ? { timestamp: date.toISOString() } : {};
+}
+
+/** One line of plain text: runs of whitespace, newlines included, become one space. */
+function flatten(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Article text for a description or field: one line, mentions neutralised, and markdown shown as
+ * typed, so a masked link `[text](url)` cannot hide where it goes. One line means headings, lists
+ * and block quotes cannot start (every line here begins with "• ", "“", "⚠️ " or "– "), so only
+ * inline marks need a backslash. (discord.js's escapeMarkdown takes ~20 ms on 5 kB; this is linear.)
+ */
+function clean(text: string): string {
+  return neutraliseMentions(flatten(text)).replace(/[\\*_~`|[\]]/g, '\\$&');
+}
