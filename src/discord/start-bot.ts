@@ -29,8 +29,7 @@ export interface StartBotOptions {
 
 export async function startBot(services: Services, options: StartBotOptions = {}): Promise<RunningBot> {
   const { config, log } = services;
-  const token = requireBotSetting(config.DISCORD_TOKEN, 'DISCORD_TOKEN');
-  requireBotSetting(config.DISCORD_APP_ID, 'DISCORD_APP_ID');
+  const token = requireBotSettings(config);
   const commands = await loadCommands(options.commandsDir ?? COMMANDS_DIR);
   const client = createDiscordClient(config);
   const userLimits = createUserLimits(config.USER_RATE_PER_MIN);
@@ -77,9 +76,10 @@ export async function startBot(services: Services, options: StartBotOptions = {}
   };
 }
 
-function requireBotSetting(value: string | undefined, name: string): string {
-  if (!value) throw new ConfigError([`${name}: required to run the bot (the CLI does not need it)`]);
-  return value;
+function requireBotSettings(config: Services['config']): string {
+  const missing = (['DISCORD_TOKEN', 'DISCORD_APP_ID'] as const).filter((name) => !config[name]);
+  if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: required to run the bot (the CLI does not need it)`));
+  return config.DISCORD_TOKEN as string;
 }
 
 function exitWith(log: Services['log']) {
