@@ -39,11 +39,13 @@ export interface ScriptOptions {
 export function scriptedReply(body: ChatRequestBody, options: ScriptOptions = {}): object {
   const { kind, text } = promptOf(body);
   const sentences = text.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.split(' ').length > 5);
-  const bullets = sentences.slice(0, 3);
+  const system = body.messages.find((message) => message.role === 'system')?.content ?? '';
+  const bulletCount = Number(/bullets: (?:up to )?(\d+)/.exec(system)?.[1] ?? 3);
+  const bullets = sentences.slice(0, bulletCount);
   if (options.inventClaim) bullets.push('Officials said 4,711 people were moved by Colonel Zed Quartermain.');
   if (kind === 'notes') {
     const notes = text.split('\n').filter((line) => line.startsWith('- ')).map((line) => line.slice(2));
-    return { headline: 'Combined summary', bullets: notes.slice(0, 3), language: 'en' };
+    return { headline: 'Combined summary', bullets: notes.slice(0, bulletCount), language: 'en' };
   }
   const found = quotesIn(text);
   const mangleEvery = options.mangleShare ? Math.round(1 / options.mangleShare) : 0;

@@ -1,0 +1,132 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { APIEmbed } from 'discord.js';
+import { IDS, EXAMPLE_TEXT, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../helpers/start-test-bot.js';
+
+const EPHEMERAL = 64;
+let world: TestWorld;
+let bot: TestBot;
+const rejections: unknown[] = [];
+const recordRejection = (reason: unknown) => rejections.push(reason);
+
+beforeAll(async () => {
+  process.on('unhandledRejection', recordRejection);
+  world = await startTestWorld();
+  bot = await startTestBot(world);
+});
+afterAll(async () => {
+  await bot.stop();
+  await world.close();
+  process.off('unhandledRejection', recordRejection);
+});
+afterEach(() => {
+  expect(rejections, 'unhandled rejections').toEqual([]);
+  expect(world.discord.unknownRoutes).toEqual([]);
+});
+
+const url = (option: string, value: string | boolean) => ({ name: option, type: typeof value === 'boolean' ? 5 : 3, value });
+
+async function finalEdit(interactionId: string) {
+  const call = await world.discord.waitForCall((candidate) => candidate.method === 'PATCH' && candidate.path.includes('/messages/@original') && world.discord.callbacksFor(interactionId).length > 0 && candidate.at > (world.discord.callbacksFor(interactionId)[0]?.at ?? 0), 10_000);
+  return call.body as { embeds?: APIEmbed[]; components?: Array<{ components: Array<{ custom_id?: string; url?: string; label?: string }> }>; allowed_mentions?: unknown; content?: string };
+}
+
+describe('/summarize', () => {
+  it('defers publicly at once, then edits in a summary embed with buttons and no pings', async () => {
+    const sent = world.discord.slashCommand({ name: 'summarize', options: [url('url', world.pages.url('/story'))] });
+    const body = await finalEdit(sent.id);
+    expect(world.discord.callbacksFor(sent.id)[0]).toMatchObject({ type: 5 });
+    expect(world.discord.callbacksFor(sent.id)[0]?.data?.flags ?? 0).toBe(0);
+    const embed = body.embeds?.[0];
+    expect(embed?.url).toBe(world.pages.url('/story'));
+    expect(embed?.description).toMatch(/^• /);
+    expect(embed?.footer?.text).toMatch(/^gpt-4o-mini · summarize@1 · \d+ → \d+ words \(−\d+%\)$/);
+    expect(embed?.fields?.find((field) => field.name === 'Key quotes')?.value).toContain('Darren Okafor');
+    const buttons = body.components?.[0]?.components ?? [];
+    expect(buttons.map((button) => button.label)).toEqual(['More detail', 'Quotes', 'Source']);
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('summarises pasted text, privately when asked', async () => {
+    const sent = world.discord.slashCommand({ name: 'summarize', options: [url('text', EXAMPLE_TEXT.slice(0, 5900)), url('private', true), url('length', 'brief')] });
+    const body = await finalEdit(sent.id);
+    expect(world.discord.callbacksFor(sent.id)[0]?.data?.flags).toBe(EPHEMERAL);
+    expect(body.embeds?.[0]?.title).toMatch(/Riverton/);
+    expect(body.embeds?.[0]?.url).toBeUndefined();
+    expect(body.components?.[0]?.components.map((button) => button.label)).toEqual(['More detail', 'Quotes']);
+  });
+
+  it('summarises an attached .txt file', async () => {
+    const sent = world.discord.slashCommand({
+      name: 'summarize',
+      options: [{ name: 'file', type: 11, value: { filename: 'briefing.txt', contentType: 'text/plain', data: EXAMPLE_TEXT } }],
+    });
+    const body = await finalEdit(sent.id);
+    expect(body.embeds?.[0]?.description).toMatch(/Riverton City Council voted 7-2/);
+  });
+
+  it('shows a modal without deferring when given nothing, and summarises what is pasted there', async () => {
+    const sent = world.discord.slashCommand({ name: 'summarize' });
+    await world.discord.waitForCall((call) => call.path.includes(`/interactions/${sent.id}/`));
+    expect(world.discord.callbacksFor(sent.id)).toEqual([expect.objectContaining({ type: 9 })]);
+    const submitted = world.discord.modalSubmit({ customId: 'summarize-modal', fields: { text: EXAMPLE_TEXT } });
+    const body = await finalEdit(submitted.id);
+    expect(body.embeds?.[0]?.description).toMatch(/Riverton/);
+  });
+
+  it('answers language autocomplete with respond() and never defers it', async () => {
+    const sent = world.discord.autocomplete({ name: 'summarize', options: [{ name: 'language', type: 3, value: 'fre', focused: true }] });
+    await world.discord.waitForCall((call) => call.path.includes(`/interactions/${sent.id}/`));
+    const [callback] = world.discord.callbacksFor(sent.id);
+    expect(callback?.type).toBe(8);
+    expect((callback?.data as { choices: unknown[] }).choices[0]).toEqual({ name: 'French (fr)', value: 'fr' });
+  });
+});
+
+describe('errors after a public defer', () => {
+  it.each([
+    ['a private address', () => 'http://10.1.2.3/story', /private or internal network/],
+    ['a PDF', () => world.pages.url('/report.pdf'), /PDFs are not supported yet/],
+    ['a page that is not there', () => world.pages.url('/missing'), /404/],
+  ])('%s: deletes the public reply and tells the user privately', async (_name, target, message) => {
+    const sent = world.discord.slashCommand({ name: 'summarize', options: [url('url', target())] });
+    const followUp = await world.discord.waitForCall((call) => call.method === 'POST' && call.path.startsWith(`/webhooks/${IDS.app}/${sent.token}`), 10_000);
+    expect(world.discord.calls.some((call) => call.method === 'DELETE' && call.path === `/webhooks/${IDS.app}/${sent.token}/messages/@original`)).toBe(true);
+    expect(followUp.body).toMatchObject({ flags: EPHEMERAL, allowed_mentions: { parse: [] } });
+    expect((followUp.body as { content: string }).content).toMatch(message);
+  });
+
+  it('the gate refuses thin text with its own message', async () => {
+    const sent = world.discord.slashCommand({ name: 'summarize', options: [url('text', 'Too short to summarise.')] });
+    const followUp = await world.discord.waitForCall((call) => call.method === 'POST' && call.path.startsWith(`/webhooks/${IDS.app}/${sent.token}`), 10_000);
+    expect((followUp.body as { content: string }).content).toMatch(/Only 4 words/);
+  });
+});
+
+describe('buttons', () => {
+  it('More detail and Quotes answer the clicker privately, and still work after a restart', async () => {
+    const sent = world.discord.slashCommand({ name: 'summarize', options: [url('url', world.pages.url('/story'))] });
+    const body = await finalEdit(sent.id);
+    const [more, quotes] = body.components?.[0]?.components ?? [];
+    expect(more?.custom_id).toMatch(/^more:/);
+
+    await bot.stop();
+    bot = await startTestBot(world);
+
+    const clickMore = world.discord.buttonClick({ customId: more?.custom_id ?? '' });
+    const detailed = await finalEdit(clickMore.id);
+    expect(world.discord.callbacksFor(clickMore.id)[0]).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    expect(detailed.embeds?.[0]?.description?.split('\n').filter((line) => line.startsWith('• ')).length).toBeGreaterThan(3);
+
+    const clickQuotes = world.discord.buttonClick({ customId: quotes?.custom_id ?? '' });
+    const all = await finalEdit(clickQuotes.id);
+    const text = JSON.stringify(all.embeds);
+    expect(text).toContain('Priya Raman');
+    expect(text).toContain('Darren Okafor');
+  });
+
+  it('says so when a button has expired', async () => {
+    const click = world.discord.buttonClick({ customId: 'more:nosuchstate' });
+    const body = await finalEdit(click.id);
+    expect(body.content).toMatch(/expired/);
+  });
+});

@@ -1,0 +1,119 @@
+import { mkdtempSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord.js';
+import { loadConfig } from '../../src/config.js';
+import { startBot, type RunningBot } from '../../src/discord/start-bot.js';
+import { createLogger } from '../../src/log.js';
+import { buildServices, type Services } from '../../src/main.js';
+import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
+import { completion, startFakeOpenAi, type FakeOpenAi } from './fake-openai.js';
+import { startPageServer, type PageServer, type RouteHandler } from './page-server.js';
+import { scriptedReply } from './scripted-model.js';
+
+/** One newsroom guild: #news (where link replies get switched on), #other, and a Managers role. */
+export const IDS = {
+  app: '100000000000000001',
+  guild: '200000000000000001',
+  news: '300000000000000001',
+  other: '300000000000000002',
+  managers: '400000000000000001',
+} as const;
+
+export const EXAMPLE_TEXT = readFileSync(new URL('../../examples/briefing.txt', import.meta.url), 'utf8');
+const exampleHtml = `<!doctype html><html lang="en"><head><title>Flood barriers approved</title></head><body><article>${EXAMPLE_TEXT.split('\n\n')
+  .slice(2)
+  .map((paragraph) => `<p>${paragraph}</p>`)
+  .join('')}</article></body></html>`;
+
+export const html = (body: string): RouteHandler => (_request, response) => {
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+};
+
+export interface TestWorld {
+  discord: FakeDiscord;
+  openai: FakeOpenAi;
+  pages: PageServer;
+  /** The durable store's file: a restart that reuses it keeps button state and settings. */
+  storeUrl: string;
+  close(): Promise<void>;
+}
+
+export interface TestBot {
+  services: Services;
+  bot: RunningBot;
+  fatal: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The world around the bot, all on loopback: a fake Discord, a fake OpenAI-compatible server that
+ * answers from the article it is sent, and a page server with a news story, a PDF and a 404.
+ */
+export async function startTestWorld(): Promise<TestWorld> {
+  const discord = await startFakeDiscord({
+    applicationId: IDS.app,
+    guilds: [
+      {
+        id: IDS.guild,
+        name: 'Newsroom',
+        roles: [{ id: IDS.managers, name: 'Managers', permissions: PermissionFlagsBits.ManageGuild }],
+        channels: [
+          { id: IDS.news, name: 'news' },
+          { id: IDS.other, name: 'other' },
+        ],
+      },
+    ],
+  });
+  const openai = await startFakeOpenAi();
+  openai.respondWith((body) => completion(scriptedReply(body)));
+  const pages = await startPageServer({
+    '/story': html(exampleHtml),
+    '/other-story': html(exampleHtml.replace('Flood barriers approved', 'Second story')),
+    '/mentions': html(exampleHtml.replace('Riverton : The Riverton', 'Riverton : @everyone <@&400000000000000001> <@123456789012345678> The Riverton')),
+    '/report.pdf': (_request, response) => response.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.7'),
+  });
+  const storeUrl = `sqlite://${join(mkdtempSync(join(tmpdir(), 'newsbrief-bot-')), 'state.sqlite')}`;
+  return {
+    discord,
+    openai,
+    pages,
+    storeUrl,
+    async close() {
+      await discord.close();
+      await openai.close();
+      await pages.close();
+    },
+  };
+}
+
+/** The real bot, built by the real composition root, logged into the fake Discord. */
+export async function startTestBot(world: TestWorld, env: Record<string, string> = {}): Promise<TestBot> {
+  const config = loadConfig({
+    DISCORD_TOKEN: 'fake-token',
+    DISCORD_APP_ID: IDS.app,
+    DISCORD_API_URL: world.discord.apiUrl,
+    OPENAI_BASE_URL: world.openai.baseUrl,
+    STORE_URL: world.storeUrl,
+    CACHE_URL: 'memory',
+    FETCH_ALLOW_HOSTS: '127.0.0.1',
+    LLM_MAX_RETRIES: '1',
+    // One test user runs every command here; the per-user limit has a test of its own.
+    USER_RATE_PER_MIN: '1000',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const services = await buildServices(config, createLogger({ level: config.LOG_LEVEL }));
+  const fatal: string[] = [];
+  const bot = await startBot(services, { onFatal: (message) => fatal.push(message) });
+  return {
+    services,
+    bot,
+    fatal,
+    async stop() {
+      await bot.stop();
+      await services.close();
+    },
+  };
+}
