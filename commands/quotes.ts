@@ -1,11 +1,10 @@
 import {
-  ApplicationCommandOptionType,
   ApplicationCommandType,
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { UserFacingError } from '../src/errors.js';
-import { articleFromInput, hasInput } from '../src/discord/article-from-input.js';
+import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
 import type { CommandModule } from '../src/discord/command-module.js';
 import { quotesReply } from '../src/discord/summary-replies.js';
 
@@ -15,23 +14,14 @@ const data = {
   type: ApplicationCommandType.ChatInput,
   contexts: [0, 1, 2],
   integration_types: [0],
-  options: [
-    { type: ApplicationCommandOptionType.String, name: 'url', description: 'Link to the article', max_length: 2000 },
-    { type: ApplicationCommandOptionType.String, name: 'text', description: 'The article text', max_length: 6000 },
-    { type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'A .txt, .md or .html file, up to 1 MB' },
-    { type: ApplicationCommandOptionType.Boolean, name: 'private', description: 'Only you see the answer (default: false)' },
-  ],
+  options: [...ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 const command: CommandModule<ChatInputCommandInteraction> = {
   data,
   defer: (interaction) => (interaction.options.getBoolean('private') ? 'ephemeral' : 'public'),
   async execute(interaction, services) {
-    const input = {
-      url: interaction.options.getString('url'),
-      text: interaction.options.getString('text'),
-      file: interaction.options.getAttachment('file'),
-    };
+    const input = readArticleInput(interaction);
     if (!hasInput(input)) throw new UserFacingError('empty_input', 'Give a url, some text or a file to find quotes in.');
     const article = await articleFromInput(input, services);
     const found = await services.quotes.keyQuotes(article, { guildId: interaction.guildId });

@@ -6,7 +6,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { UserFacingError } from '../src/errors.js';
-import { articleFromInput, hasInput } from '../src/discord/article-from-input.js';
+import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
 import type { CommandModule, ComponentHandler } from '../src/discord/command-module.js';
 import { matchLanguages, parseLanguageOption } from '../src/discord/languages.js';
 import { quotesReply, summaryReply } from '../src/discord/summary-replies.js';
@@ -22,9 +22,7 @@ const data = {
   contexts: [0, 1, 2],
   integration_types: [0],
   options: [
-    { type: ApplicationCommandOptionType.String, name: 'url', description: 'Link to the article', max_length: 2000 },
-    { type: ApplicationCommandOptionType.String, name: 'text', description: 'The article text', max_length: 6000 },
-    { type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'A .txt, .md or .html file, up to 1 MB' },
+    ...ARTICLE_INPUT_OPTIONS,
     {
       type: ApplicationCommandOptionType.String,
       name: 'length',
@@ -37,17 +35,9 @@ const data = {
     },
     { type: ApplicationCommandOptionType.String, name: 'language', description: "Language of the summary (default: the article's)", autocomplete: true },
     { type: ApplicationCommandOptionType.Boolean, name: 'quotes', description: 'List key quotes (default: true)' },
-    { type: ApplicationCommandOptionType.Boolean, name: 'private', description: 'Only you see the answer (default: false)' },
+    PRIVATE_OPTION,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
-
-function readInput(interaction: ChatInputCommandInteraction) {
-  return {
-    url: interaction.options.getString('url'),
-    text: interaction.options.getString('text'),
-    file: interaction.options.getAttachment('file'),
-  };
-}
 
 /** More detail: the same article at `detailed` length, for whoever clicked, privately. */
 const moreDetail: ComponentHandler = {
@@ -90,9 +80,9 @@ function expired(): UserFacingError {
 
 const command: CommandModule<ChatInputCommandInteraction> = {
   data,
-  defer: (interaction) => (!hasInput(readInput(interaction)) ? 'none' : interaction.options.getBoolean('private') ? 'ephemeral' : 'public'),
+  defer: (interaction) => (!hasInput(readArticleInput(interaction)) ? 'none' : interaction.options.getBoolean('private') ? 'ephemeral' : 'public'),
   async execute(interaction, services) {
-    const input = readInput(interaction);
+    const input = readArticleInput(interaction);
     if (!hasInput(input)) {
       await interaction.showModal({
         custom_id: MODAL_ID,

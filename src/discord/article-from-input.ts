@@ -1,4 +1,4 @@
-import type { Attachment } from 'discord.js';
+import { ApplicationCommandOptionType, type Attachment, type ChatInputCommandInteraction } from 'discord.js';
 import { extname } from 'node:path';
 import type { Article } from '../article/types.js';
 import { UserFacingError } from '../errors.js';
@@ -12,6 +12,22 @@ export interface ArticleInput {
   url?: string | null;
   text?: string | null;
   file?: Attachment | null;
+}
+
+/** The options /summarize and /quotes share: where the article comes from, and whether the answer is private. */
+export const ARTICLE_INPUT_OPTIONS = [
+  { type: ApplicationCommandOptionType.String, name: 'url', description: 'Link to the article', max_length: 2000 },
+  { type: ApplicationCommandOptionType.String, name: 'text', description: 'The article text', max_length: 6000 },
+  { type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'A .txt, .md or .html file, up to 1 MB' },
+] as const;
+export const PRIVATE_OPTION = { type: ApplicationCommandOptionType.Boolean, name: 'private', description: 'Only you see the answer (default: false)' } as const;
+
+export function readArticleInput(interaction: ChatInputCommandInteraction): ArticleInput {
+  return {
+    url: interaction.options.getString('url'),
+    text: interaction.options.getString('text'),
+    file: interaction.options.getAttachment('file'),
+  };
 }
 
 export function hasInput(input: ArticleInput): boolean {
