@@ -19,7 +19,8 @@ const data = {
 
 const command: CommandModule<ChatInputCommandInteraction> = {
   data,
-  defer: (interaction) => (interaction.options.getBoolean('private') ? 'ephemeral' : 'public'),
+  // With nothing to read, the refusal is an immediate private reply: no public "thinking…" first.
+  defer: (interaction) => (!hasInput(readArticleInput(interaction)) ? 'none' : interaction.options.getBoolean('private') ? 'ephemeral' : 'public'),
   async execute(interaction, services) {
     const input = readArticleInput(interaction);
     if (!hasInput(input)) throw new UserFacingError('empty_input', 'Give a url, some text or a file to find quotes in.');

@@ -8,19 +8,26 @@ const URL_PATTERN = /<?https?:\/\/[^\s<>]+>?/gi;
 
 /**
  * Article links in a message, in order, without repeats, at most `limit`. Links wrapped in <…>
- * (Discord's "no preview" syntax) are left alone: the author asked for them to stay quiet.
+ * (Discord's "no preview" syntax) are left alone: the author asked for them to stay quiet. Someone
+ * who picks "Summarize" on the message asks for them, though: `includeSuppressed` keeps them.
  */
-export function findArticleLinks(content: string, limit = 3): string[] {
+export function findArticleLinks(content: string, limit = 3, options: { includeSuppressed?: boolean } = {}): string[] {
   const links: string[] = [];
   for (const match of content.matchAll(URL_PATTERN)) {
     const raw = match[0];
-    if (raw.startsWith('<') && raw.endsWith('>')) continue;
-    const link = raw.replace(/^</, '').replace(/[)\].,;:!?'"]+$/, '');
+    const suppressed = raw.startsWith('<') && raw.endsWith('>');
+    if (suppressed && !options.includeSuppressed) continue;
+    const link = (suppressed ? raw.slice(1, -1) : raw).replace(/^</, '').replace(/[)\].,;:!?'"]+$/, '');
     if (!isArticleLink(link) || links.includes(link)) continue;
     links.push(link);
     if (links.length === limit) break;
   }
   return links;
+}
+
+/** The message without its links: what is left to read when none of them is an article. */
+export function withoutLinks(content: string): string {
+  return content.replace(URL_PATTERN, ' ').trim();
 }
 
 function isArticleLink(link: string): boolean {

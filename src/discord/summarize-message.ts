@@ -1,20 +1,22 @@
 import { UserFacingError } from '../errors.js';
 import type { Services } from '../main.js';
 import type { ArticleSummary } from '../summarize/summarize-article.js';
-import { findArticleLinks } from './find-article-links.js';
+import { findArticleLinks, withoutLinks } from './find-article-links.js';
 import { renderSummariesMessage } from './render/summary-embed.js';
 
 const DEFAULTS = { length: 'standard', language: null, quotes: true } as const;
 
 /**
- * A message's article links (at most 3), each summarised; or, with no links, the message's own
- * text. One link failing does not sink the others: it is left out, and if all fail the first
- * failure is the answer.
+ * A message's article links (at most 3, <…> ones too), each summarised; or, with no links, the
+ * message's own text; a message of media links only is refused by name. One link failing does
+ * not sink the others: it is left out, and if all fail the first failure is the answer.
  */
 export async function summarizeMessage(content: string, guildId: string | null, services: Services) {
-  const links = findArticleLinks(content);
+  const links = findArticleLinks(content, 3, { includeSuppressed: true });
   if (links.length === 0) {
-    if (!content.trim()) throw new UserFacingError('empty_input', 'That message has no text or article links to summarise.');
+    if (!withoutLinks(content)) {
+      throw new UserFacingError('empty_input', 'That message has no article links or text to summarise (image, video and other media links are skipped).');
+    }
     const article = services.articles.fromText(content);
     return renderSummariesMessage([await services.summaries.summarize(article, { ...DEFAULTS, guildId })]);
   }

@@ -16,16 +16,30 @@ export function createUserLimits(perMinute: number, now: () => number = Date.now
   const group = new Bottleneck.Group({ reservoir: perMinute, reservoirRefreshAmount: perMinute, reservoirRefreshInterval: WINDOW_MS });
   const createdAt = new Map<string, number>();
   group.on('created', (_limiter: Bottleneck, key: string) => createdAt.set(key, now()));
+  /**
+   * Reading the reservoir and taking from it are two awaits, so one user's takes run one after
+   * another: otherwise commands that arrive together all read the same count and all pass.
+   */
+  const queues = new Map<string, Promise<unknown>>();
+  async function takeNow(userId: string): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }> {
+    const limiter = group.key(userId);
+    const left = (await limiter.currentReservoir()) ?? perMinute;
+    if (left <= 0) {
+      const elapsed = now() - (createdAt.get(userId) ?? now());
+      return { allowed: false, retryAfterMs: WINDOW_MS - (elapsed % WINDOW_MS) };
+    }
+    await limiter.incrementReservoir(-1);
+    return { allowed: true };
+  }
   return {
-    async take(userId) {
-      const limiter = group.key(userId);
-      const left = (await limiter.currentReservoir()) ?? perMinute;
-      if (left <= 0) {
-        const elapsed = now() - (createdAt.get(userId) ?? now());
-        return { allowed: false, retryAfterMs: WINDOW_MS - (elapsed % WINDOW_MS) };
-      }
-      await limiter.incrementReservoir(-1);
-      return { allowed: true };
+    take(userId) {
+      const result = (queues.get(userId) ?? Promise.resolve()).then(() => takeNow(userId));
+      const settled = result.catch(() => undefined);
+      queues.set(userId, settled);
+      void settled.then(() => {
+        if (queues.get(userId) === settled) queues.delete(userId);
+      });
+      return result;
     },
     async stop() {
       await Promise.all(group.limiters().map(({ limiter }) => limiter.disconnect()));
