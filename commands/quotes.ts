@@ -3,10 +3,14 @@ import {
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { UserFacingError } from '../src/errors.js';
+import type { Article } from '../src/article/types.js';
+import type { Services } from '../src/main.js';
+import { pasteModal, PASTE_FIELD_ID } from '../src/discord/paste-modal.js';
 import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
 import type { CommandModule } from '../src/discord/command-module.js';
 import { quotesReply } from '../src/discord/summary-replies.js';
+
+const MODAL_ID = 'quotes-modal';
 
 const data = {
   name: 'quotes',
@@ -19,17 +23,34 @@ const data = {
 
 const command: CommandModule<ChatInputCommandInteraction> = {
   data,
-  // With nothing to read, the refusal is an immediate private reply: no public "thinking…" first.
+  // With nothing to read, a box to paste the article in, shown without deferring (CONTRACTS §4).
   defer: (interaction) => (!hasInput(readArticleInput(interaction)) ? 'none' : interaction.options.getBoolean('private') ? 'ephemeral' : 'public'),
   async execute(interaction, services) {
     const input = readArticleInput(interaction);
-    if (!hasInput(input)) throw new UserFacingError('empty_input', 'Give a url, some text or a file to find quotes in.');
-    const article = await articleFromInput(input, services);
-    const found = await services.quotes.keyQuotes(article, { guildId: interaction.guildId });
-    const engine = found.model ? `${found.model} · ${found.prompt}` : 'quote finder';
-    const notes = found.notes.length > 0 ? ` · ${found.notes.join(' · ')}` : '';
-    await interaction.editReply(quotesReply(article, found.quotes, `${found.quotes.length} verified quotes · ${engine}${notes}`));
+    if (!hasInput(input)) {
+      await interaction.showModal(pasteModal(MODAL_ID, 'Find the key quotes'));
+      return;
+    }
+    await interaction.editReply(await keyQuotesReply(await articleFromInput(input, services), interaction.guildId, services));
   },
+  components: [
+    {
+      prefix: MODAL_ID,
+      defer: 'public',
+      async execute(interaction, _argument, services) {
+        if (!interaction.isModalSubmit()) return;
+        const article = services.articles.fromText(interaction.fields.getTextInputValue(PASTE_FIELD_ID));
+        await interaction.editReply(await keyQuotesReply(article, interaction.guildId, services));
+      },
+    },
+  ],
 };
+
+async function keyQuotesReply(article: Article, guildId: string | null, services: Services) {
+  const found = await services.quotes.keyQuotes(article, { guildId });
+  const engine = found.model ? `${found.model} · ${found.prompt}` : 'quote finder';
+  const notes = found.notes.length > 0 ? ` · ${found.notes.join(' · ')}` : '';
+  return quotesReply(article, found.quotes, `${found.quotes.length} verified quotes · ${engine}${notes}`);
+}
 
 export default command;

@@ -1,7 +1,6 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
-  TextInputStyle,
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -9,11 +8,11 @@ import { UserFacingError } from '../src/errors.js';
 import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
 import type { CommandModule, ComponentHandler } from '../src/discord/command-module.js';
 import { matchLanguages, parseLanguageOption } from '../src/discord/languages.js';
+import { PASTE_FIELD_ID, pasteModal } from '../src/discord/paste-modal.js';
 import { quotesReply, summaryReply } from '../src/discord/summary-replies.js';
 import type { SummaryLength } from '../src/summarize/types.js';
 
 const MODAL_ID = 'summarize-modal';
-const MODAL_TEXT_ID = 'text';
 
 const data = {
   name: 'summarize',
@@ -68,7 +67,7 @@ const modalSubmit: ComponentHandler = {
   defer: 'public',
   async execute(interaction, _argument, services) {
     if (!interaction.isModalSubmit()) return;
-    const text = interaction.fields.getTextInputValue(MODAL_TEXT_ID);
+    const text = interaction.fields.getTextInputValue(PASTE_FIELD_ID);
     const article = services.articles.fromText(text);
     await interaction.editReply(await summaryReply(article, { length: 'standard', language: null, quotes: true, guildId: interaction.guildId }, services));
   },
@@ -84,16 +83,7 @@ const command: CommandModule<ChatInputCommandInteraction> = {
   async execute(interaction, services) {
     const input = readArticleInput(interaction);
     if (!hasInput(input)) {
-      await interaction.showModal({
-        custom_id: MODAL_ID,
-        title: 'Summarise an article',
-        components: [
-          {
-            type: 1,
-            components: [{ type: 4, custom_id: MODAL_TEXT_ID, label: 'Article text', style: TextInputStyle.Paragraph, max_length: 4000, required: true }],
-          },
-        ],
-      });
+      await interaction.showModal(pasteModal(MODAL_ID, 'Summarise an article'));
       return;
     }
     const article = await articleFromInput(input, services);

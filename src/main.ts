@@ -128,24 +128,32 @@ async function runBot(): Promise<void> {
   ]);
   const config = loadConfig(process.env);
   const log = createLogger({ level: config.LOG_LEVEL });
-  const services = await buildServices(config, log);
-  const bot = await startBot(services);
+  let services: Services | undefined;
+  let bot: Awaited<ReturnType<typeof startBot>> | undefined;
   let shuttingDown = false;
+  // Installed before start-up, so a SIGTERM while connecting still closes the stores cleanly.
   const shutdown = (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info({ signal }, 'shutting down');
     setTimeout(() => process.exit(1), 10_000).unref();
-    void bot
-      .stop()
-      .then(() => services.close())
-      .then(() => process.exit(0), (error: unknown) => {
+    void (async () => {
+      await bot?.stop();
+      await services?.close();
+    })().then(
+      () => process.exit(0),
+      (error: unknown) => {
         log.error({ err: error }, 'shutdown failed');
         process.exit(1);
-      });
+      },
+    );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  services = await buildServices(config, log);
+  if (shuttingDown) return;
+  bot = await startBot(services);
+  if (shuttingDown) await bot.stop();
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -223,13 +223,13 @@ describe('/quotes', () => {
     expect(body.allowed_mentions).toEqual({ parse: [] });
   });
 
-  it('given nothing, answers at once with a private, clear error and no public "thinking…"', async () => {
+  it('given nothing, shows a paste box without deferring, and lists the quotes of what is pasted', async () => {
     const sent = world.discord.slashCommand({ name: 'quotes' });
     await world.discord.waitForCall((call) => call.path.startsWith(`/interactions/${sent.id}/`));
-    const callbacks = world.discord.callbacksFor(sent.id);
-    expect(callbacks).toHaveLength(1);
-    expect(callbacks[0]).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
-    expect((callbacks[0]?.data as { content?: string }).content).toMatch(/Give a url, some text or a file/);
+    expect(world.discord.callbacksFor(sent.id)).toEqual([expect.objectContaining({ type: 9 })]);
+    const submitted = world.discord.modalSubmit({ customId: 'quotes-modal', fields: { text: EXAMPLE_TEXT } });
+    const body = await finalEdit(world.discord, submitted);
+    expect(JSON.stringify(body.embeds)).toContain('Darren Okafor');
   });
 });
 
