@@ -46,6 +46,10 @@ export function createInteractionBoundary(options: BoundaryOptions): Interaction
   const components = new Map<string, ComponentHandler>();
   for (const command of options.commands.values()) for (const handler of command.components ?? []) components.set(handler.prefix, handler);
 
+  // Acknowledge first, across interactions too: under a burst, each one's work waits until every
+  // interaction that has arrived is acknowledged, so no defer queues behind another's CPU work.
+  const acks = createAckGate();
+
   async function run(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) {
       const command = options.commands.get(interaction.commandName);
@@ -59,6 +63,7 @@ export function createInteractionBoundary(options: BoundaryOptions): Interaction
     if (!target) return;
     const context = { command: target.name, guildId: interaction.guildId, userId: interaction.user.id, interactionId: interaction.id };
     let deferred: DeferMode = 'none';
+    const acknowledged = acks.begin();
     try {
       const limit = await options.userLimits.take(interaction.user.id);
       if (!limit.allowed) {
@@ -72,11 +77,16 @@ export function createInteractionBoundary(options: BoundaryOptions): Interaction
       }
       deferred = target.defer;
       if (deferred !== 'none') await interaction.deferReply(deferred === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
+      acknowledged();
+      await acks.settled();
       await withTimeout(target.execute(), options.workLimitMs ?? WORK_LIMIT_MS);
       counts.succeeded += 1;
       options.log.info(context, 'interaction answered');
     } catch (error) {
+      acknowledged();
       await answerFailure(interaction, error, deferred, context);
+    } finally {
+      acknowledged();
     }
   }
 
@@ -131,6 +141,38 @@ export function createInteractionBoundary(options: BoundaryOptions): Interaction
       const work = run(interaction).finally(() => inFlight.delete(work));
       inFlight.add(work);
       return work;
+    },
+  };
+}
+
+/** Never holds work back longer than this, even if an acknowledgement hangs. */
+const ACK_WAIT_CAP_MS = 250;
+
+/** Counts interactions not yet acknowledged; `settled()` resolves when there are none (or after a short cap). */
+function createAckGate() {
+  let pending = 0;
+  const waiters: Array<() => void> = [];
+  return {
+    /** Returns the release, safe to call more than once. */
+    begin(): () => void {
+      pending += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        pending -= 1;
+        if (pending === 0) for (const wake of waiters.splice(0)) wake();
+      };
+    },
+    settled(): Promise<void> {
+      if (pending === 0) return Promise.resolve();
+      return new Promise((resolve) => {
+        const timer = setTimeout(resolve, ACK_WAIT_CAP_MS);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     },
   };
 }

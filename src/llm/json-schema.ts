@@ -16,8 +16,19 @@ export interface DerivedJsonSchema {
   strict: boolean;
 }
 
+/** Deriving a schema costs about 0.3 ms of CPU; the same prompt's schema is derived once, not per call. */
+const derived = new WeakMap<object, DerivedJsonSchema>();
+
 /** The JSON Schema sent as `response_format.json_schema`, and shown to the model in the other formats. */
 export function deriveJsonSchema(output: OutputSchema<unknown>): DerivedJsonSchema {
+  const known = derived.get(output.schema);
+  if (known && known.name === jsonSchemaName(output.name)) return known;
+  const fresh = deriveFresh(output);
+  derived.set(output.schema, fresh);
+  return fresh;
+}
+
+function deriveFresh(output: OutputSchema<unknown>): DerivedJsonSchema {
   // `unrepresentable: 'any'`: a transform or a date becomes `{}` (no constraint) instead of throwing;
   // the zod check after the call still applies it.
   const schema = { ...(z.toJSONSchema(output.schema, { io: 'output', unrepresentable: 'any' }) as JsonSchemaNode) };
