@@ -11,7 +11,7 @@ import { benchOptions, resolveBenchPaths, runBench } from './lib/bench-args.js';
 import type { BurstRun, BurstSettings } from './lib/bot-burst.js';
 import { writeJsonFile } from './lib/json-files.js';
 import { percentile } from './lib/percentiles.js';
-import { printTable, round } from './lib/print-table.js';
+import { figuresForReport, goal, printFigures, type Figure } from './lib/goal-figures.js';
 
 const LATENCY_MS = 500;
 const DEFAULT_COUNT = 100;
@@ -32,17 +32,6 @@ const RUNS: Array<Omit<BurstSettings, 'count' | 'latencyMs' | 'timeoutMs'>> = [
 
 const RSS_NOTE = 'RSS is the whole process: the bot plus the fake Discord, the fake OpenAI server and the page server, which run in it too.';
 
-interface Figure {
-  /** Stable name for the report; `name` is the printed label, which carries counts. */
-  key: string;
-  name: string;
-  value: number | null;
-  unit: string;
-  /** The goal as printed, and whether the value meets it; absent for figures shown for context. */
-  goal?: { text: string; pass: boolean };
-}
-
-const goal = (text: string, pass: boolean) => ({ text, pass });
 const orNull = (value: number) => (Number.isNaN(value) ? null : value);
 const none = (value: number) => goal('= 0', value === 0);
 
@@ -82,12 +71,6 @@ function figuresOf(run: BurstRun): Figure[] {
   ];
 }
 
-function show(figure: Figure): string {
-  if (figure.value === null || Number.isNaN(figure.value)) return 'n/a';
-  const decimals = figure.unit === 'ms' || figure.unit === 'MB' ? 1 : figure.unit === 's' ? 2 : 0;
-  return `${figure.value.toFixed(decimals)}${figure.unit === '%' ? '%' : figure.unit ? ` ${figure.unit}` : ''}`;
-}
-
 /** Failures that a figure alone would hide. */
 function problems(run: BurstRun): string[] {
   const lines: string[] = [];
@@ -125,9 +108,7 @@ async function main(): Promise<void> {
     runs.push({ run, figures });
     console.log('');
     console.log(`${run.label}: ${Object.entries(run.env).map(([name, value]) => `${name}=${value}`).join(' ')}`);
-    printTable(['measure', 'value', 'goal', 'result'], figures.map((figure) => [
-      figure.name, show(figure), figure.goal?.text ?? '', figure.goal ? (figure.goal.pass ? 'PASS' : 'MISS') : '',
-    ]));
+    printFigures(figures);
     for (const line of problems(run)) console.log(line);
   }
 
@@ -141,13 +122,7 @@ async function main(): Promise<void> {
         label: run.label,
         env: run.env,
         limiter: run.limiter,
-        figures: figures.map((figure) => ({
-          key: figure.key,
-          name: figure.name,
-          value: figure.value === null || Number.isNaN(figure.value) ? null : round(figure.value, 3),
-          unit: figure.unit,
-          ...(figure.goal ? { goal: figure.goal.text, pass: figure.goal.pass } : {}),
-        })),
+        figures: figuresForReport(figures),
         problems: problems(run),
       })),
     });

@@ -8,24 +8,13 @@ import { benchOptions, resolveBenchPaths, runBench } from './lib/bench-args.js';
 import { loadSummaryPairs } from './lib/cnndm-pairs.js';
 import { isDataMissing, writeJsonFile } from './lib/json-files.js';
 import { percentile } from './lib/percentiles.js';
-import { printTable, round } from './lib/print-table.js';
 import type { PipelineFigures, PipelineSettings } from './lib/run-pipeline-scenarios.js';
+import { figuresForReport, goal, printFigures, type Figure } from './lib/goal-figures.js';
 
 const SETTINGS: Omit<PipelineSettings, 'limit'> = { latencyMs: 300, concurrentIdentical: 50, rateRequests: 200, rpm: 1200, mangleShare: 0.3 };
 /** The overhead goal is for an ~800-word article: the articles of 600 to 1000 words stand for it. */
 const BAND = { min: 600, max: 1000 };
 
-interface Figure {
-  /** Stable name for the report; `name` is the printed label, which carries counts. */
-  key: string;
-  name: string;
-  value: number | null;
-  unit: string;
-  /** The goal as printed, and whether the value meets it; absent for figures shown for context. */
-  goal?: { text: string; pass: boolean };
-}
-
-const goal = (text: string, pass: boolean) => ({ text, pass });
 const atMost = (value: number | null, limit: number) => value !== null && value <= limit;
 
 function latencyFigures({ latency, nearest800 }: PipelineFigures): Figure[] {
@@ -89,12 +78,6 @@ function faithfulnessFigures({ nearest800, promptTokensMax, quotes }: PipelineFi
   ];
 }
 
-function show(figure: Figure): string {
-  if (figure.value === null || Number.isNaN(figure.value)) return 'n/a';
-  const decimals = figure.unit === 'ms' ? 1 : figure.unit === 's' || figure.unit === 'x' ? 2 : 0;
-  return `${figure.value.toFixed(decimals)}${figure.unit === 'ms' || figure.unit === 's' ? ` ${figure.unit}` : figure.unit}`;
-}
-
 /** Failures that a figure alone would hide: errors, fallbacks, refused articles. */
 function problems(run: PipelineFigures): string[] {
   const lines: string[] = [];
@@ -127,9 +110,7 @@ async function main(): Promise<void> {
   const figures = [...latencyFigures(run), ...loadFigures(run), ...faithfulnessFigures(run)];
 
   console.log(`bench:pipeline: ${run.articles} articles from ${paths.data}; fake LLM ${SETTINGS.latencyMs} ms a call`);
-  printTable(['measure', 'value', 'goal', 'result'], figures.map((figure) => [
-    figure.name, show(figure), figure.goal?.text ?? '', figure.goal ? (figure.goal.pass ? 'PASS' : 'MISS') : '',
-  ]));
+  printFigures(figures);
   for (const line of problems(run)) console.log(line);
 
   if (paths.report) {
@@ -139,13 +120,7 @@ async function main(): Promise<void> {
       latencyMs: SETTINGS.latencyMs,
       articles: run.articles,
       refused: run.refused,
-      figures: figures.map((figure) => ({
-        key: figure.key,
-        name: figure.name,
-        value: figure.value === null || Number.isNaN(figure.value) ? null : round(figure.value, 3),
-        unit: figure.unit,
-        ...(figure.goal ? { goal: figure.goal.text, pass: figure.goal.pass } : {}),
-      })),
+      figures: figuresForReport(figures),
       problems: problems(run),
     });
   }
