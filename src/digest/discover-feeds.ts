@@ -1,0 +1,35 @@
+import { parseHTML } from 'linkedom';
+
+/** MIME types a page uses to advertise a feed in `<link rel="alternate">`. */
+const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/json']);
+
+/**
+ * Feed URLs a page advertises with `<link rel="alternate" type="…">`, resolved against
+ * `pageUrl` (or the page's own `<base href>`), in document order and without duplicates.
+ * Only http(s) URLs are returned. linkedom parses the page without running anything.
+ */
+export function discoverFeeds(html: string, pageUrl: string): string[] {
+  const { document } = parseHTML(html) as unknown as { document: Document };
+  const base = resolve(document.querySelector('base[href]')?.getAttribute('href') ?? null, pageUrl) ?? pageUrl;
+  const feeds: string[] = [];
+  for (const link of document.querySelectorAll('link[rel][href]')) {
+    const rels = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+    if (!rels.includes('alternate')) continue;
+    const type = (link.getAttribute('type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!FEED_TYPES.has(type)) continue;
+    const url = resolve(link.getAttribute('href'), base);
+    if (url !== null && !feeds.includes(url)) feeds.push(url);
+  }
+  return feeds;
+}
+
+function resolve(href: string | null, base: string): string | null {
+  const trimmed = href?.trim();
+  if (!trimmed) return null;
+  try {
+    const url = new URL(trimmed, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,224 @@
+import { parseFeed as parseXmlOrJsonFeed, parseJsonFeed } from 'feedsmith';
+import { z } from 'zod';
+import { UserFacingError } from '../errors.js';
+import type { FeedItem } from './feed-item.js';
+import { createHtmlTextDecoder, type HtmlTextDecoder } from './html-text.js';
+
+export interface ParsedFeed {
+  title: string;
+  items: FeedItem[];
+  /** RSS `<ttl>`: how long the publisher asks readers to cache the feed; null when absent. */
+  ttlMinutes: number | null;
+}
+
+/** One item before it becomes a `FeedItem`: every format maps onto this. */
+interface RawItem {
+  guid: string | null;
+  link: string | null;
+  title: string | null;
+  date: string | null;
+}
+
+const NOT_A_FEED_MESSAGE = 'That address is not an RSS, Atom or JSON feed.';
+
+/*
+ * Schemas for the parts of feedsmith's output we read. feedsmith turns XML or JSON into plain
+ * objects without fetching or running anything; these check that what came back has the shape
+ * we rely on, since the feed itself is untrusted input.
+ */
+const optionalText = z.string().optional();
+const dcSchema = z.object({ dates: z.array(z.string()).optional() }).optional();
+
+const rssItemSchema = z.object({
+  title: optionalText,
+  link: optionalText,
+  guid: z.object({ value: optionalText, isPermaLink: z.boolean().optional() }).optional(),
+  pubDate: optionalText,
+  dc: dcSchema,
+});
+const rssFeedSchema = z.object({
+  title: optionalText,
+  ttl: z.number().int().positive().optional(),
+  items: z.array(z.unknown()).optional(),
+});
+
+const rdfItemSchema = z.object({
+  title: optionalText,
+  link: optionalText,
+  rdf: z.object({ about: optionalText }).optional(),
+  dc: dcSchema,
+});
+const rdfFeedSchema = z.object({ title: optionalText, items: z.array(z.unknown()).optional() });
+
+const atomTextSchema = z.object({ value: optionalText }).optional();
+const atomEntrySchema = z.object({
+  id: optionalText,
+  title: atomTextSchema,
+  links: z.array(z.object({ href: optionalText, rel: optionalText })).optional(),
+  published: optionalText,
+  updated: optionalText,
+});
+const atomFeedSchema = z.object({ title: atomTextSchema, entries: z.array(z.unknown()).optional() });
+
+const jsonItemSchema = z.object({
+  id: z.union([z.string(), z.number()]).optional(),
+  url: optionalText,
+  external_url: optionalText,
+  title: optionalText,
+  date_published: optionalText,
+  date_modified: optionalText,
+});
+const jsonFeedSchema = z.object({ title: optionalText, items: z.array(z.unknown()).optional() });
+
+/**
+ * Reads an RSS 2.0, RSS 1.0 (RDF), Atom or JSON Feed document into `FeedItem`s.
+ * Links are resolved against `feedUrl`; items with neither a title nor a link are dropped,
+ * and an item whose own shape is unexpected is skipped rather than failing the whole feed.
+ * Throws `UserFacingError('not_a_feed')` when the body is none of those formats.
+ */
+export function parseFeed(body: string, feedUrl: string): ParsedFeed {
+  const parsed = parseAnyFeed(body);
+  const decoder = createHtmlTextDecoder();
+  const { title, ttlMinutes, rawItems } = readFeed(parsed);
+  const feedTitle = cleanText(title, decoder) ?? hostnameOf(feedUrl);
+  const items: FeedItem[] = [];
+  for (const raw of rawItems) {
+    const itemTitle = cleanText(raw.title, decoder);
+    const link = resolveUrl(raw.link, feedUrl);
+    if (itemTitle === null && link === null) continue;
+    items.push({
+      feedUrl,
+      feedTitle,
+      guid: cleanText(raw.guid, null),
+      link,
+      title: itemTitle ?? link ?? '',
+      publishedAt: parseDate(raw.date),
+    });
+  }
+  return { title: feedTitle, items, ttlMinutes };
+}
+
+type AnyFeed = ReturnType<typeof parseXmlOrJsonFeed>;
+
+function parseAnyFeed(body: string): AnyFeed {
+  const text = body.replace(/^\uFEFF/, '').trimStart();
+  try {
+    if (text.startsWith('{')) {
+      // JSON Feed is recognised by its leading brace; feedsmith then checks it is a feed.
+      return { format: 'json', feed: parseJsonFeed(JSON.parse(text) as unknown) };
+    }
+    return parseXmlOrJsonFeed(text);
+  } catch (error) {
+    throw new UserFacingError('not_a_feed', NOT_A_FEED_MESSAGE, { cause: error });
+  }
+}
+
+function readFeed(parsed: AnyFeed): { title: string | null; ttlMinutes: number | null; rawItems: RawItem[] } {
+  switch (parsed.format) {
+    case 'rss': {
+      const feed = validate(rssFeedSchema, parsed.feed);
+      return {
+        title: feed.title ?? null,
+        ttlMinutes: feed.ttl ?? null,
+        rawItems: readItems(feed.items, rssItemSchema, (item) => {
+          const guid = item.guid?.value ?? null;
+          // A permalink GUID (the default) is the item's URL when it has no <link>.
+          const guidLink = guid !== null && item.guid?.isPermaLink !== false && /^https?:\/\//i.test(guid) ? guid : null;
+          return {
+            guid,
+            link: item.link ?? guidLink,
+            title: item.title ?? null,
+            date: item.pubDate ?? item.dc?.dates?.[0] ?? null,
+          };
+        }),
+      };
+    }
+    case 'rdf': {
+      const feed = validate(rdfFeedSchema, parsed.feed);
+      return {
+        title: feed.title ?? null,
+        ttlMinutes: null,
+        rawItems: readItems(feed.items, rdfItemSchema, (item) => ({
+          guid: item.rdf?.about ?? null,
+          link: item.link ?? item.rdf?.about ?? null,
+          title: item.title ?? null,
+          date: item.dc?.dates?.[0] ?? null,
+        })),
+      };
+    }
+    case 'atom': {
+      const feed = validate(atomFeedSchema, parsed.feed);
+      return {
+        title: feed.title?.value ?? null,
+        ttlMinutes: null,
+        rawItems: readItems(feed.entries, atomEntrySchema, (entry) => ({
+          guid: entry.id ?? null,
+          // A link without rel is rel="alternate" (RFC 4287 §4.2.7.2); self, edit, enclosure and the like are not the story.
+          link: entry.links?.find((candidate) => (candidate.rel ?? 'alternate') === 'alternate')?.href ?? null,
+          title: entry.title?.value ?? null,
+          date: entry.published ?? entry.updated ?? null,
+        })),
+      };
+    }
+    case 'json': {
+      const feed = validate(jsonFeedSchema, parsed.feed);
+      return {
+        title: feed.title ?? null,
+        ttlMinutes: null,
+        rawItems: readItems(feed.items, jsonItemSchema, (item) => ({
+          guid: item.id === undefined ? null : String(item.id),
+          link: item.url ?? item.external_url ?? null,
+          title: item.title ?? null,
+          date: item.date_published ?? item.date_modified ?? null,
+        })),
+      };
+    }
+  }
+}
+
+function validate<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new UserFacingError('not_a_feed', NOT_A_FEED_MESSAGE, { cause: result.error });
+  return result.data;
+}
+
+function readItems<T>(items: unknown[] | undefined, schema: z.ZodType<T>, toRaw: (item: T) => RawItem): RawItem[] {
+  const rawItems: RawItem[] = [];
+  for (const item of items ?? []) {
+    const result = schema.safeParse(item);
+    if (result.success) rawItems.push(toRaw(result.data));
+  }
+  return rawItems;
+}
+
+/** Decodes entities (feeds often escape HTML twice), drops markup and collapses whitespace. */
+function cleanText(value: string | null, decoder: HtmlTextDecoder | null): string | null {
+  if (value === null) return null;
+  const text = (decoder ? decoder(value) : value).replace(/\s+/g, ' ').trim();
+  return text === '' ? null : text;
+}
+
+function resolveUrl(value: string | null, base: string): string | null {
+  const trimmed = value?.trim();
+  if (!trimmed) return null;
+  try {
+    const url = new URL(trimmed, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseDate(value: string | null): Date | null {
+  if (value === null || value.trim() === '') return null;
+  const date = new Date(value.trim());
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function hostnameOf(url: string): string {
+  try {
+    return new URL(url).hostname || url;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { UserFacingError } from '../../src/errors.js';
+import { parseFeed } from '../../src/digest/parse-feed.js';
+
+const FEED_URL = 'https://news.example/feeds/main.xml';
+
+const RSS_2 = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel>
+    <title>Planet &amp; Post</title>
+    <link>https://news.example/</link>
+    <ttl>45</ttl>
+    <item>
+      <title>  Budget passes &amp;amp; markets rise &#8212; &lt;b&gt;live&lt;/b&gt;  </title>
+      <link>/story/budget</link>
+      <guid isPermaLink="false">budget-2024</guid>
+      <pubDate>Tue, 02 Jan 2024 10:30:00 GMT</pubDate>
+    </item>
+    <item>
+      <title><![CDATA[Storm &amp; floods]]></title>
+      <guid>https://news.example/story/storm</guid>
+      <pubDate>not a date</pubDate>
+    </item>
+    <item>
+      <title>No date at all</title>
+      <link>https://other.example/x</link>
+      <dc:date>2024-01-03T08:00:00Z</dc:date>
+    </item>
+    <item>
+      <description>Neither a title nor a link</description>
+    </item>
+  </channel>
+</rss>`;
+
+const RDF = `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://rdf.example/">
+    <title>RDF Times</title>
+    <link>https://rdf.example/</link>
+  </channel>
+  <item rdf:about="https://rdf.example/1">
+    <title>First</title>
+    <link>https://rdf.example/1</link>
+    <dc:date>2024-02-01T12:00:00+01:00</dc:date>
+  </item>
+  <item rdf:about="https://rdf.example/2">
+    <title>Second</title>
+    <link>2</link>
+  </item>
+</rdf:RDF>`;
+
+const ATOM = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title type="html">Atom &amp;amp; Eve</title>
+  <id>urn:uuid:feed</id>
+  <updated>2024-03-01T00:00:00Z</updated>
+  <entry>
+    <title>Many links</title>
+    <id>urn:uuid:entry-1</id>
+    <link rel="self" href="/api/entry-1"/>
+    <link rel="enclosure" type="audio/mpeg" href="/audio.mp3"/>
+    <link rel="alternate" type="text/html" href="/posts/entry-1"/>
+    <published>2024-03-01T09:00:00Z</published>
+    <updated>2024-03-02T09:00:00Z</updated>
+  </entry>
+  <entry>
+    <title>Updated only</title>
+    <id>urn:uuid:entry-2</id>
+    <link href="https://elsewhere.example/entry-2"/>
+    <updated>2024-03-05T09:00:00Z</updated>
+  </entry>
+  <entry>
+    <title>No link and no date</title>
+    <id>urn:uuid:entry-3</id>
+  </entry>
+</feed>`;
+
+const JSON_FEED_1_1 = JSON.stringify({
+  version: 'https://jsonfeed.org/version/1.1',
+  title: 'JSON &amp; Co',
+  home_page_url: 'https://json.example/',
+  items: [
+    { id: 'j1', url: '/posts/j1', title: ' First &quot;post&quot; ', date_published: '2024-04-01T10:00:00Z' },
+    { id: 2, url: 'https://json.example/posts/2', content_text: 'A microblog post without a title' },
+    { id: 'j3', title: 'Bad date', date_published: 'yesterday-ish' },
+    { id: 'j4', content_text: 'Neither title nor link' },
+  ],
+});
+
+describe('parseFeed', () => {
+  it('reads RSS 2.0: entities, relative links, guids, dates and ttl', () => {
+    const feed = parseFeed(RSS_2, FEED_URL);
+    expect(feed.title).toBe('Planet & Post');
+    expect(feed.ttlMinutes).toBe(45);
+    expect(feed.items).toEqual([
+      {
+        feedUrl: FEED_URL,
+        feedTitle: 'Planet & Post',
+        guid: 'budget-2024',
+        link: 'https://news.example/story/budget',
+        title: 'Budget passes & markets rise — live',
+        publishedAt: new Date('2024-01-02T10:30:00Z'),
+      },
+      {
+        feedUrl: FEED_URL,
+        feedTitle: 'Planet & Post',
+        guid: 'https://news.example/story/storm',
+        link: 'https://news.example/story/storm',
+        title: 'Storm & floods',
+        publishedAt: null,
+      },
+      {
+        feedUrl: FEED_URL,
+        feedTitle: 'Planet & Post',
+        guid: null,
+        link: 'https://other.example/x',
+        title: 'No date at all',
+        publishedAt: new Date('2024-01-03T08:00:00Z'),
+      },
+    ]);
+  });
+
+  it('reads RSS 1.0 (RDF) with dc:date', () => {
+    const feed = parseFeed(RDF, 'https://rdf.example/index.rdf');
+    expect(feed.title).toBe('RDF Times');
+    expect(feed.ttlMinutes).toBeNull();
+    expect(feed.items.map(({ guid, link, title, publishedAt }) => ({ guid, link, title, publishedAt }))).toEqual([
+      { guid: 'https://rdf.example/1', link: 'https://rdf.example/1', title: 'First', publishedAt: new Date('2024-02-01T11:00:00Z') },
+      { guid: 'https://rdf.example/2', link: 'https://rdf.example/2', title: 'Second', publishedAt: null },
+    ]);
+  });
+
+  it('reads Atom, preferring the alternate link and published over updated', () => {
+    const feed = parseFeed(ATOM, 'https://atom.example/feed.atom');
+    expect(feed.title).toBe('Atom & Eve');
+    expect(feed.ttlMinutes).toBeNull();
+    expect(feed.items.map(({ guid, link, title, publishedAt }) => ({ guid, link, title, publishedAt }))).toEqual([
+      { guid: 'urn:uuid:entry-1', link: 'https://atom.example/posts/entry-1', title: 'Many links', publishedAt: new Date('2024-03-01T09:00:00Z') },
+      { guid: 'urn:uuid:entry-2', link: 'https://elsewhere.example/entry-2', title: 'Updated only', publishedAt: new Date('2024-03-05T09:00:00Z') },
+      { guid: 'urn:uuid:entry-3', link: null, title: 'No link and no date', publishedAt: null },
+    ]);
+  });
+
+  it('reads JSON Feed 1.1, falling back to the link for an untitled item', () => {
+    const feed = parseFeed(`\n  ${JSON_FEED_1_1}`, 'https://json.example/feed.json');
+    expect(feed.title).toBe('JSON & Co');
+    expect(feed.ttlMinutes).toBeNull();
+    expect(feed.items.map(({ guid, link, title, publishedAt }) => ({ guid, link, title, publishedAt }))).toEqual([
+      { guid: 'j1', link: 'https://json.example/posts/j1', title: 'First "post"', publishedAt: new Date('2024-04-01T10:00:00Z') },
+      { guid: '2', link: 'https://json.example/posts/2', title: 'https://json.example/posts/2', publishedAt: null },
+      { guid: 'j3', link: null, title: 'Bad date', publishedAt: null },
+    ]);
+  });
+
+  it('names the feed after its host when it has no title', () => {
+    const feed = parseFeed('<rss version="2.0"><channel><item><title>Only</title></item></channel></rss>', FEED_URL);
+    expect(feed.title).toBe('news.example');
+    expect(feed.items[0]?.feedTitle).toBe('news.example');
+  });
+
+  it('drops links that are not http(s)', () => {
+    const feed = parseFeed(
+      '<rss version="2.0"><channel><title>T</title><item><title>X</title><link>javascript:alert(1)</link></item></channel></rss>',
+      FEED_URL,
+    );
+    expect(feed.items[0]?.link).toBeNull();
+  });
+
+  it.each([
+    ['an HTML page', '<!doctype html><html><head><title>Home</title></head><body><p>Hello</p></body></html>'],
+    ['plain text', 'just some words'],
+    ['an empty body', ''],
+    ['JSON that is not a feed', '{"status":"ok","data":[1,2,3]}'],
+    ['broken JSON', '{"version": "https://jsonfeed.org/version/1.1", '],
+    ['an unrelated XML document', '<?xml version="1.0"?><note><to>Tove</to></note>'],
+  ])('rejects %s as not a feed', (_name, body) => {
+    let caught: unknown;
+    try {
+      parseFeed(body, FEED_URL);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UserFacingError);
+    expect(caught).toMatchObject({ code: 'not_a_feed', message: 'That address is not an RSS, Atom or JSON feed.' });
+  });
+});
