@@ -14,8 +14,36 @@ export interface FetchedPage {
   mimeType: string;
   /** As the Content-Type header declares it; decodeBody weighs it against BOMs and meta tags. */
   charset: string | null;
-  /** Already decompressed. */
+  /** Already decompressed. Empty for a 304. */
   body: Uint8Array;
+  /** The `ETag` header as sent; null when absent. */
+  etag?: string | null;
+  /** The `Last-Modified` header as sent; null when absent. */
+  lastModified?: string | null;
+  /** `Retry-After` (seconds or an HTTP date) in milliseconds from now; null when absent or unreadable. */
+  retryAfterMs?: number | null;
+}
+
+/** Per-call choices, for callers such as the feed reader that need more than a page. */
+export interface FetchPageOptions {
+  /** Only `accept`, `if-none-match` and `if-modified-since` are sent; other names are ignored. */
+  headers?: Record<string, string>;
+  /** Resolve a 304 to a page with `status: 304` and an empty body instead of throwing. */
+  acceptNotModified?: boolean;
+  /** Mime types accepted on top of the readable page types, e.g. `application/rss+xml`. */
+  extraTypes?: readonly string[];
+}
+
+/** A non-2xx answer. Carries the status and any `Retry-After`, so callers can back off. */
+export class HttpStatusError extends UserFacingError {
+  override readonly name: string = 'HttpStatusError';
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly retryAfterMs: number | null,
+  ) {
+    super('http_error', message, { badInput: false });
+  }
 }
 
 export interface ResolvedAddress {
@@ -36,7 +64,7 @@ export interface PageFetcherOptions {
 }
 
 export interface PageFetcher {
-  fetchPage(url: string, signal?: AbortSignal): Promise<FetchedPage>;
+  fetchPage(url: string, signal?: AbortSignal, options?: FetchPageOptions): Promise<FetchedPage>;
   /** Aborts fetches in flight and refuses new ones. */
   close(): Promise<void>;
 }
@@ -44,6 +72,8 @@ export interface PageFetcher {
 export const DEFAULT_USER_AGENT = 'Mozilla/5.0 (compatible; newsbrief/0.1; +https://github.com/newsbrief/newsbrief)';
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** The only request headers a caller may add or override. */
+const CALLER_HEADERS = new Set(['accept', 'if-none-match', 'if-modified-since']);
 
 /**
  * A fetcher that only reaches the public internet (or what `allowHosts` opens).
@@ -64,8 +94,14 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
   };
   const closing = new AbortController();
 
-  async function fetchPage(url: string, signal?: AbortSignal): Promise<FetchedPage> {
+  async function fetchPage(url: string, signal?: AbortSignal, fetchOptions: FetchPageOptions = {}): Promise<FetchedPage> {
     closing.signal.throwIfAborted();
+    const requestHeaders = { ...headers, ...callerHeaders(fetchOptions.headers) };
+    const reading: ReadOptions = {
+      maxBytes: options.maxBytes,
+      acceptNotModified: fetchOptions.acceptNotModified ?? false,
+      extraTypes: new Set((fetchOptions.extraTypes ?? []).map((type) => type.toLowerCase())),
+    };
     let current = parseRequestedUrl(url);
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
@@ -75,10 +111,10 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
     try {
       for (let redirects = 0; ; redirects += 1) {
         await checkDestination(current, { allowList, resolve, pinned, signal: aborted }, redirects > 0);
-        const response = await fetch(current, { dispatcher: agent, redirect: 'manual', headers, signal: aborted });
+        const response = await fetch(current, { dispatcher: agent, redirect: 'manual', headers: requestHeaders, signal: aborted });
         const location = response.headers.get('location');
         if (!REDIRECT_STATUSES.has(response.status) || location === null) {
-          return await readPage(response, current, options.maxBytes);
+          return await readPage(response, current, reading);
         }
         await response.body?.cancel();
         if (redirects === MAX_REDIRECTS) {
@@ -194,14 +230,39 @@ function lookupFrom(pinned: ReadonlyMap<string, ResolvedAddress[]>): LookupFunct
   };
 }
 
-async function readPage(response: Response, url: URL, maxBytes: number): Promise<FetchedPage> {
+function callerHeaders(extra: Record<string, string> | undefined): Record<string, string> {
+  const allowed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(extra ?? {})) {
+    const lower = name.toLowerCase();
+    if (CALLER_HEADERS.has(lower)) allowed[lower] = value;
+  }
+  return allowed;
+}
+
+interface ReadOptions {
+  maxBytes: number;
+  acceptNotModified: boolean;
+  extraTypes: ReadonlySet<string>;
+}
+
+async function readPage(response: Response, url: URL, reading: ReadOptions): Promise<FetchedPage> {
+  const { maxBytes } = reading;
+  const cacheHeaders = {
+    etag: response.headers.get('etag'),
+    lastModified: response.headers.get('last-modified'),
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+  };
+  const declared = parseContentType(response.headers.get('content-type'));
+  if (response.status === 304 && reading.acceptNotModified) {
+    await response.body?.cancel();
+    return { url: url.href, status: 304, mimeType: declared.mimeType, charset: declared.charset, body: new Uint8Array(), ...cacheHeaders };
+  }
   if (response.status < 200 || response.status > 299) {
     await response.body?.cancel();
     const reason = response.statusText || STATUS_CODES[response.status] || '';
-    throw new UserFacingError('http_error', `The page answered ${`${response.status} ${reason}`.trim()}.`, { badInput: false });
+    throw new HttpStatusError(response.status, `The page answered ${`${response.status} ${reason}`.trim()}.`, cacheHeaders.retryAfterMs);
   }
-  const declared = parseContentType(response.headers.get('content-type'));
-  if (declared.mimeType !== '') {
+  if (declared.mimeType !== '' && !reading.extraTypes.has(declared.mimeType)) {
     const refusal = refuseUnreadableType(declared.mimeType);
     if (refusal) {
       await response.body?.cancel();
@@ -221,7 +282,17 @@ async function readPage(response: Response, url: URL, maxBytes: number): Promise
     mimeType: declared.mimeType || sniffMimeType(body),
     charset: declared.charset,
     body,
+    ...cacheHeaders,
   };
+}
+
+/** `Retry-After` is either delay-seconds or an HTTP date; a date in the past means now. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  const text = value?.trim() ?? '';
+  if (text === '') return null;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
 /** Counts bytes after decompression, so a small gzip that inflates past the cap is caught. */
