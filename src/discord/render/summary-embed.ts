@@ -25,6 +25,7 @@ import {
 } from './discord-limits.js';
 import { fitLines, fitText } from './fit-text.js';
 import { neutraliseMentions } from './neutralise-mentions.js';
+import { clean, embedTimestamp, flatten, linkable } from './embed-text.js';
 
 /**
  * Every payload built here carries `allowedMentions: { parse: [] }`, and article text goes only in
@@ -321,36 +322,8 @@ function customId(id: string): string {
   return id;
 }
 
-function linkable(candidate: string | null | undefined): string | null {
-  if (!candidate) return null;
-  try {
-    const url = new URL(candidate);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? candidate : null;
-  } catch {
-    return null;
-  }
-}
-
 /** An embed timestamp from the article's publication time, when it is a real date Discord accepts. */
 function published(article: Article): Pick<APIEmbed, 'timestamp'> {
-  const time = article.metadata.publishedTime ? Date.parse(article.metadata.publishedTime) : Number.NaN;
-  if (Number.isNaN(time)) return {};
-  const date = new Date(time);
-  const year = date.getUTCFullYear();
-  return year >= 1970 && year <= 9999 ? { timestamp: date.toISOString() } : {};
+  return embedTimestamp(article.metadata.publishedTime ? new Date(article.metadata.publishedTime) : null);
 }
 
-/** One line of plain text: runs of whitespace, newlines included, become one space. */
-function flatten(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Article text for a description or field: one line, mentions neutralised, and markdown shown as
- * typed, so a masked link `[text](url)` cannot hide where it goes. One line means headings, lists
- * and block quotes cannot start (every line here begins with "• ", "“", "⚠️ " or "– "), so only
- * inline marks need a backslash. (discord.js's escapeMarkdown takes ~20 ms on 5 kB; this is linear.)
- */
-function clean(text: string): string {
-  return neutraliseMentions(flatten(text)).replace(/[\\*_~`|[\]]/g, '\\$&');
-}
