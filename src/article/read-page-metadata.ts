@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { absoluteHttpUrl } from './absolute-http-url.js';
 
 /** The fields we read from schema.org JSON-LD. Pages get these wrong often, so every field is optional and loose. */
 const jsonLdNode = z
@@ -24,7 +25,7 @@ export interface PageMetadata {
 export function readPageMetadata(document: Document, pageUrl: string | null): PageMetadata {
   const jsonLd = readJsonLd(document);
   return {
-    canonicalUrl: absoluteUrl(
+    canonicalUrl: absoluteHttpUrl(
       document.querySelector('link[rel="canonical" i]')?.getAttribute('href') ?? metaContent(document, 'og:url'),
       pageUrl,
     ),
@@ -43,16 +44,6 @@ function metaContent(document: Document, property: string): string | null {
     document.querySelector(`meta[property="${property}"]`) ?? document.querySelector(`meta[name="${property}"]`);
   const content = element?.getAttribute('content')?.trim();
   return content ? content : null;
-}
-
-function absoluteUrl(href: string | null | undefined, base: string | null): string | null {
-  if (!href) return null;
-  try {
-    const url = base ? new URL(href, base) : new URL(href);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 /** `en_US` (Open Graph) and `en-us` become `en-US`; anything that is not a language tag is dropped. */

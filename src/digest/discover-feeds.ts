@@ -1,4 +1,5 @@
 import { parseHTML } from 'linkedom';
+import { absoluteHttpUrl } from '../article/absolute-http-url.js';
 
 /** MIME types a page uses to advertise a feed in `<link rel="alternate">`. */
 const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/json']);
@@ -10,26 +11,15 @@ const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'appl
  */
 export function discoverFeeds(html: string, pageUrl: string): string[] {
   const { document } = parseHTML(html) as unknown as { document: Document };
-  const base = resolve(document.querySelector('base[href]')?.getAttribute('href') ?? null, pageUrl) ?? pageUrl;
+  const base = absoluteHttpUrl(document.querySelector('base[href]')?.getAttribute('href') ?? null, pageUrl) ?? pageUrl;
   const feeds: string[] = [];
   for (const link of document.querySelectorAll('link[rel][href]')) {
     const rels = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
     if (!rels.includes('alternate')) continue;
     const type = (link.getAttribute('type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!FEED_TYPES.has(type)) continue;
-    const url = resolve(link.getAttribute('href'), base);
+    const url = absoluteHttpUrl(link.getAttribute('href'), base);
     if (url !== null && !feeds.includes(url)) feeds.push(url);
   }
   return feeds;
-}
-
-function resolve(href: string | null, base: string): string | null {
-  const trimmed = href?.trim();
-  if (!trimmed) return null;
-  try {
-    const url = new URL(trimmed, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
 }

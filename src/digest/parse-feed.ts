@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { UserFacingError } from '../errors.js';
 import type { FeedItem } from './feed-item.js';
 import { createHtmlTextDecoder, type HtmlTextDecoder } from './html-text.js';
+import { absoluteHttpUrl } from '../article/absolute-http-url.js';
 
 export interface ParsedFeed {
   title: string;
@@ -84,7 +85,7 @@ export function parseFeed(body: string, feedUrl: string): ParsedFeed {
   const items: FeedItem[] = [];
   for (const raw of rawItems) {
     const itemTitle = cleanText(raw.title, decoder);
-    const link = resolveUrl(raw.link, feedUrl);
+    const link = absoluteHttpUrl(raw.link, feedUrl);
     if (itemTitle === null && link === null) continue;
     items.push({
       feedUrl,
@@ -196,17 +197,6 @@ function cleanText(value: string | null, decoder: HtmlTextDecoder | null): strin
   if (value === null) return null;
   const text = (decoder ? decoder(value) : value).replace(/\s+/g, ' ').trim();
   return text === '' ? null : text;
-}
-
-function resolveUrl(value: string | null, base: string): string | null {
-  const trimmed = value?.trim();
-  if (!trimmed) return null;
-  try {
-    const url = new URL(trimmed, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 function parseDate(value: string | null): Date | null {

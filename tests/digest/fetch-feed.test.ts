@@ -1,45 +1,11 @@
-import dns from 'node:dns';
-import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createPageFetcher, HttpStatusError, parseRetryAfter } from '../../src/article/fetch-page.js';
 import { fetchFeed } from '../../src/digest/fetch-feed.js';
+import { useLoopbackFirewall } from '../helpers/loopback-firewall.js';
 import { startPageServer, type PageServer, type RouteHandler } from '../helpers/page-server.js';
 import { userFacingRejectionOf } from '../helpers/user-facing-error.js';
 
-/**
- * The same firewall as tests/article/fetch-page.test.ts, cut down: sockets may only reach
- * 127.0.0.1 by IP literal and no name goes to system DNS. afterEach fails on any escape.
- */
-const escapes: string[] = [];
-const realConnect = net.Socket.prototype.connect;
-const realLookup = dns.lookup;
-const realPromisesLookup = dns.promises.lookup;
-
-beforeAll(() => {
-  net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
-    const options = (Array.isArray(args[0]) ? args[0][0] : args[0]) as net.TcpNetConnectOpts | undefined;
-    const host = options?.host ?? 'localhost';
-    if (host !== '127.0.0.1') {
-      escapes.push(`connect to ${host}`);
-      throw new Error(`test firewall: connect to ${host}`);
-    }
-    return Reflect.apply(realConnect, this, args) as net.Socket;
-  } as typeof realConnect;
-  const refuseNames = <T extends (hostname: string, ...rest: never[]) => unknown>(real: T): T =>
-    function guardedLookup(this: unknown, hostname: string, ...rest: never[]) {
-      if (net.isIP(hostname) !== 0) return Reflect.apply(real, this, [hostname, ...rest]);
-      escapes.push(`system DNS for ${hostname}`);
-      throw new Error('test firewall: system DNS');
-    } as T;
-  dns.lookup = refuseNames(realLookup);
-  dns.promises.lookup = refuseNames(realPromisesLookup);
-});
-
-afterAll(() => {
-  net.Socket.prototype.connect = realConnect;
-  dns.lookup = realLookup;
-  dns.promises.lookup = realPromisesLookup;
-});
+useLoopbackFirewall();
 
 const servers: PageServer[] = [];
 const fetcher = createPageFetcher({
@@ -53,7 +19,6 @@ const fetcher = createPageFetcher({
 
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
-  expect(escapes.splice(0), 'traffic that tried to leave loopback').toEqual([]);
 });
 
 afterAll(() => fetcher.close());
