@@ -8,6 +8,9 @@ import { createInFlight } from './cache/in-flight.js';
 import { openStores, type Stores } from './cache/open-stores.js';
 import { createTypedCache } from './cache/typed-cache.js';
 import type { Config } from './config.js';
+import { createDigestService, type DigestService } from './digest/digest-service.js';
+import type { StepHook } from './digest/post-run.js';
+import { createMemoryRunLock, createRedisRunLock } from './digest/run-lock.js';
 import { createButtonStates, type ButtonStates } from './discord/button-state.js';
 import { createChannelSettings, type ChannelSettings } from './discord/channel-settings.js';
 import { countTextTokens } from './llm/count-tokens.js';
@@ -44,10 +47,22 @@ export interface Services {
   buttons: ButtonStates;
   /** Channels that reply to pasted links (/autosummary). */
   channels: ChannelSettings;
+  /** Feeds, schedules and runs of daily digests (/digest and the scheduler). */
+  digests: DigestService;
   close(): Promise<void>;
 }
 
-export async function buildServices(config: Config, log: Logger): Promise<Services> {
+/** What tests and benchmarks change about the services; production leaves all of it out. */
+export interface ServiceOverrides {
+  /** The clock the digest scheduler reads. */
+  now?: () => Date;
+  /** Spacing between requests to one host for feeds and digest pages. */
+  hostSpacingMs?: number;
+  /** Called at each step of a digest run (tests kill the process there). */
+  onDigestStep?: StepHook;
+}
+
+export async function buildServices(config: Config, log: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
   const prompts = await loadPromptRegistry({ dir: PROMPTS_DIR, schemas: OUTPUT_SCHEMAS, pinned: config.PROMPT_VERSIONS });
   const stores = await openStores(config, log);
   const fetcher = createPageFetcher({ timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, allowHosts: config.FETCH_ALLOW_HOSTS });
@@ -88,13 +103,26 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
     inFlight: createInFlight<SummaryResult>(),
   });
 
+  const digests = createDigestService({
+    state: stores.state,
+    fetchPage: fetcher.fetchPage,
+    articles, summaries, llm, prompts, log,
+    lock: config.REDIS_URL ? await createRedisRunLock(config.REDIS_URL) : createMemoryRunLock(),
+    now: overrides.now ?? (() => new Date()),
+    maxStories: config.DIGEST_MAX_STORIES,
+    maxFeedsPerGuild: config.DIGEST_MAX_FEEDS_PER_GUILD,
+    failuresBeforeNotice: config.FEED_FAILURES_BEFORE_NOTICE,
+    ...(overrides.hostSpacingMs === undefined ? {} : { hostSpacingMs: overrides.hostSpacingMs }),
+    ...(overrides.onDigestStep ? { onStep: overrides.onDigestStep } : {}),
+  });
+
   return {
-    config, log, stores, prompts, llm, articles, summaries,
+    config, log, stores, prompts, llm, articles, summaries, digests,
     quotes: createQuoteService({ llm, prompts, log }),
     buttons: createButtonStates(stores.state, log),
     channels: createChannelSettings(stores.state),
     async close() {
-      await Promise.allSettled([fetcher.close(), llm?.close(), stores.close()]);
+      await Promise.allSettled([digests.close(), fetcher.close(), llm?.close(), stores.close()]);
     },
   };
 }

@@ -39,14 +39,18 @@ export async function fetchFeed(
   previous: FeedValidators = {},
   signal?: AbortSignal,
 ): Promise<FeedFetchResult> {
-  const headers: Record<string, string> = { accept: FEED_ACCEPT };
-  if (previous.etag) headers['if-none-match'] = previous.etag;
-  if (previous.lastModified) headers['if-modified-since'] = previous.lastModified;
-
-  const page = await fetchPage(feedUrl, signal, { headers, acceptNotModified: true, extraTypes: FEED_MIME_TYPES });
+  const page = await fetchPage(feedUrl, signal, feedRequestOptions(previous));
   const retryAfterMs = page.retryAfterMs ?? null;
   if (page.status === 304) return { status: 'not-modified', retryAfterMs };
 
   const feed = parseFeed(decodeBody(page.body, page.charset, page.mimeType), page.url);
   return { status: 'fresh', feed, etag: page.etag ?? null, lastModified: page.lastModified ?? null, retryAfterMs };
+}
+
+/** The fetcher options of a feed request: feed types accepted, and the validators of a conditional GET. */
+export function feedRequestOptions(previous: FeedValidators = {}): FetchPageOptions {
+  const headers: Record<string, string> = { accept: FEED_ACCEPT };
+  if (previous.etag) headers['if-none-match'] = previous.etag;
+  if (previous.lastModified) headers['if-modified-since'] = previous.lastModified;
+  return { headers, acceptNotModified: true, extraTypes: FEED_MIME_TYPES };
 }

@@ -41,7 +41,15 @@ export interface SeenStories {
   /** Whether a summarised item had this hash of its cleaned text. */
   isSeenText(textHash: string): Promise<boolean>;
   /** Remembers every identity of the item: GUID, link, title, and when known its page's canonical URL and text hash. */
-  markSeen(item: FeedItem, extra?: { canonicalUrl?: string | null; textHash?: string | null }): Promise<void>;
+  markSeen(item: FeedItem, extra?: SeenExtra): Promise<void>;
+  /** `markSeen` for many items at once, with one write of the title list. */
+  markAllSeen(entries: ReadonlyArray<{ item: FeedItem; extra?: SeenExtra }>): Promise<void>;
+}
+
+/** Identities learnt from a fetched page: its canonical URL and the hash of its cleaned text. */
+export interface SeenExtra {
+  canonicalUrl?: string | null;
+  textHash?: string | null;
 }
 
 /**
@@ -87,14 +95,32 @@ export function createSeenStories(store: Keyv, options: SeenStoriesOptions): See
   }
 
   let titleWrites: Promise<void> = Promise.resolve();
-  function rememberTitle(entry: SeenTitle): Promise<void> {
+  function rememberTitles(entries: SeenTitle[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
     const write = titleWrites.then(async () => {
-      const titles = [...(await recentTitles(entry.seenAt)), entry].slice(-maxTitles);
+      const latest = entries.reduce((at, entry) => Math.max(at, entry.seenAt), 0);
+      const titles = [...(await recentTitles(latest)), ...entries].slice(-maxTitles);
       await titleList.set(titlesKey, { titles });
     });
     // A failed write is the caller's to see; the next write still runs.
     titleWrites = write.catch(() => undefined);
     return write;
+  }
+
+  async function markAll(entries: ReadonlyArray<{ item: FeedItem; extra?: SeenExtra }>): Promise<void> {
+    const seenAt = now();
+    const keys = new Set<string>();
+    const titles: SeenTitle[] = [];
+    for (const { item, extra = {} } of entries) {
+      for (const key of [guidKey(item), linkKey(item.link), linkKey(extra.canonicalUrl), extra.textHash ? textKey(extra.textHash) : null]) {
+        if (key !== null) keys.add(key);
+      }
+      if (titleTokens(item.title).length >= MIN_TITLE_WORDS) {
+        titles.push({ title: item.title, publishedAt: item.publishedAt?.getTime() ?? seenAt, seenAt });
+      }
+    }
+    for (const key of keys) await markers.set(key, { seenAt });
+    await rememberTitles(titles);
   }
 
   return {
@@ -112,14 +138,9 @@ export function createSeenStories(store: Keyv, options: SeenStoriesOptions): See
 
     isSeenText: (textHash) => has(textKey(textHash)),
 
-    async markSeen(item, extra = {}) {
-      const seenAt = now();
-      const keys = [guidKey(item), linkKey(item.link), linkKey(extra.canonicalUrl), extra.textHash ? textKey(extra.textHash) : null];
-      for (const key of new Set(keys)) if (key !== null) await markers.set(key, { seenAt });
-      if (titleTokens(item.title).length >= MIN_TITLE_WORDS) {
-        await rememberTitle({ title: item.title, publishedAt: item.publishedAt?.getTime() ?? seenAt, seenAt });
-      }
-    },
+    markSeen: (item, extra = {}) => markAll([{ item, extra }]),
+
+    markAllSeen: markAll,
   };
 }
 

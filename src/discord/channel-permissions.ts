@@ -8,8 +8,19 @@ const NEEDED = [
   [PermissionFlagsBits.AddReactions, 'Add Reactions'],
 ] as const;
 
+/** What posting a digest needs; threads are used when allowed and are not required. */
+const NEEDED_FOR_DIGESTS = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+] as const;
+
 export function missingChannelPermissions(permissions: Readonly<PermissionsBitField>): string[] {
   return NEEDED.filter(([flag]) => !permissions.has(flag)).map(([, name]) => name);
+}
+
+export function missingDigestPermissions(permissions: Readonly<PermissionsBitField>): string[] {
+  return NEEDED_FOR_DIGESTS.filter(([flag]) => !permissions.has(flag)).map(([, name]) => name);
 }
 
 /** The permissions the invite URL asks for: link replies, digests in threads, reading history for replies. */

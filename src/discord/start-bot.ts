@@ -1,7 +1,9 @@
 import { Events, GatewayCloseCodes, type Client } from 'discord.js';
 import { ConfigError } from '../errors.js';
 import type { Services } from '../main.js';
+import type { DigestScheduler } from '../digest/digest-scheduler.js';
 import { createDiscordClient } from './create-client.js';
+import { createDigestChannel } from './digest-channel.js';
 import { createInteractionBoundary, type InteractionBoundary } from './interaction-boundary.js';
 import { createLinkWatcher } from './link-watcher.js';
 import { COMMANDS_DIR, loadCommands } from './load-commands.js';
@@ -17,6 +19,8 @@ export const MESSAGE_CONTENT_REFUSED =
 export interface RunningBot {
   client: Client;
   boundary: InteractionBoundary;
+  /** The digest clock; ticking by itself unless started with `digestScheduler: 'manual'`. */
+  digests: DigestScheduler;
   /** Answers what is in flight, then disconnects. The caller closes the services. */
   stop(): Promise<void>;
 }
@@ -25,6 +29,8 @@ export interface StartBotOptions {
   commandsDir?: URL;
   /** Called when Discord ends the session for good (for example a refused intent). Default: log and exit 1. */
   onFatal?: (message: string) => void;
+  /** 'manual': the scheduler only ticks when `digests.tick()` is called (tests move a fake clock). */
+  digestScheduler?: 'auto' | 'manual';
 }
 
 export async function startBot(services: Services, options: StartBotOptions = {}): Promise<RunningBot> {
@@ -46,10 +52,13 @@ export async function startBot(services: Services, options: StartBotOptions = {}
     });
   }
   client.on(Events.ChannelDelete, (channel) => {
-    if ('guildId' in channel && channel.guildId) void services.channels.disable(channel.guildId, channel.id).catch((error: unknown) => log.warn({ err: error }, 'could not forget a deleted channel'));
+    if (!('guildId' in channel) || !channel.guildId) return;
+    void Promise.all([services.channels.disable(channel.guildId, channel.id), services.digests.forgetChannel(channel.id)])
+      .catch((error: unknown) => log.warn({ err: error }, 'could not forget a deleted channel'));
   });
   client.on(Events.GuildDelete, (guild) => {
-    void services.channels.forgetGuild(guild.id).catch((error: unknown) => log.warn({ err: error }, 'could not forget a guild'));
+    void Promise.all([services.channels.forgetGuild(guild.id), services.digests.forgetGuild(guild.id)])
+      .catch((error: unknown) => log.warn({ err: error }, 'could not forget a guild'));
   });
   client.on(Events.ShardDisconnect, (event) => {
     if (event.code !== GatewayCloseCodes.DisallowedIntents) return;
@@ -61,13 +70,18 @@ export async function startBot(services: Services, options: StartBotOptions = {}
   await client.login(token);
   await ready;
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, commands: commands.size, linkReplies: config.LINK_REPLIES }, 'bot ready');
+  // Started once logged in: its first tick is the catch-up, and it posts through this client.
+  const digests = services.digests.createScheduler(createDigestChannel(client));
+  if (options.digestScheduler !== 'manual') digests.start();
 
   return {
     client,
     boundary,
+    digests,
     async stop() {
       stopping = true;
-      const drained = Promise.allSettled([...boundary.inFlight]);
+      // A digest cut short here resumes from its run record on the next start.
+      const drained = Promise.allSettled([...boundary.inFlight, digests.stop()]);
       await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
       await userLimits.stop();
       await client.destroy();

@@ -1,0 +1,169 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ChannelType,
+  PermissionFlagsBits,
+  type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { parseSlot } from '../src/digest/schedule-slot.js';
+import { UserFacingError } from '../src/errors.js';
+import type { CommandModule } from '../src/discord/command-module.js';
+import { createDigestChannel } from '../src/discord/digest-channel.js';
+import { digestTargetChannel } from '../src/discord/digest-target-channel.js';
+import { digestOverviewEmbed } from '../src/discord/render/digest-overview.js';
+import { matchTimeZones } from '../src/discord/time-zones.js';
+import { clean } from '../src/discord/render/embed-text.js';
+import { fitText } from '../src/discord/render/fit-text.js';
+import { feedChoiceValue, findFeedChoice } from '../src/discord/feed-choices.js';
+
+const { String: text, Channel: channel, Subcommand } = ApplicationCommandOptionType;
+const noMentions = { parse: [] };
+
+const data = {
+  name: 'digest',
+  description: 'A daily digest of your feeds in this channel, at a set time.',
+  type: ApplicationCommandType.ChatInput,
+  contexts: [0],
+  integration_types: [0],
+  default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+  options: [
+    {
+      type: Subcommand, name: 'add', description: 'Add an RSS, Atom or JSON feed (or a site that advertises one)',
+      options: [
+        { type: text, name: 'feed', description: 'The feed or site URL', required: true, max_length: 2000 },
+        { type: channel, name: 'channel', description: 'Where the digest goes (default: this channel)', channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] },
+      ],
+    },
+    {
+      type: Subcommand, name: 'remove', description: "Remove one of this channel's feeds",
+      options: [{ type: text, name: 'feed', description: 'The feed', required: true, autocomplete: true }],
+    },
+    { type: Subcommand, name: 'list', description: "This channel's feeds, schedule, last and next run" },
+    {
+      type: Subcommand, name: 'schedule', description: 'Post the digest every day at a local time (again to add another time)',
+      options: [
+        { type: text, name: 'time', description: '24-hour HH:MM, for example 07:30', required: true, max_length: 5 },
+        { type: text, name: 'timezone', description: 'IANA time zone, for example Europe/Berlin', required: true, autocomplete: true },
+        { type: text, name: 'days', description: 'Every day (default) or Monday to Friday', choices: [{ name: 'daily', value: 'daily' }, { name: 'weekdays', value: 'weekdays' }] },
+      ],
+    },
+    {
+      type: Subcommand, name: 'unschedule', description: 'Stop posting at a time',
+      options: [{ type: text, name: 'time', description: 'The HH:MM to remove', required: true, autocomplete: true }],
+    },
+    { type: Subcommand, name: 'preview', description: 'See what would be posted now (only you see it; nothing is marked as seen)' },
+    { type: Subcommand, name: 'now', description: 'Post the digest now; the next scheduled one shows only newer stories' },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+const command: CommandModule<ChatInputCommandInteraction> = {
+  data,
+  defer: (interaction) => (interaction.options.getSubcommand(false) === 'now' ? 'public' : 'ephemeral'),
+  async execute(interaction, services) {
+    const { guildId, channelId } = interaction;
+    if (!guildId || !interaction.inGuild()) throw new UserFacingError('guild_only', '/digest works in server channels only.');
+    // default_member_permissions hides the command, but server admins can override that; check again.
+    if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
+      throw new UserFacingError('forbidden', 'You need the Manage Server permission to change digests.');
+    }
+    const { digests } = services;
+    const reply = (content: string) => interaction.editReply({ content, allowedMentions: noMentions });
+
+    switch (interaction.options.getSubcommand()) {
+      case 'add': {
+        const target = digestTargetChannel(interaction);
+        const found = await digests.addFeed(guildId, target, interaction.options.getString('feed', true));
+        const discovered = found.discoveredOn ? ` (found on ${found.discoveredOn})` : '';
+        const scheduled = (await digests.overview(target)).slots.length > 0;
+        await reply(
+          `Added **${name(found.feed.title)}** <${found.url}>${discovered} to <#${target}>: ${found.feed.items.length} items now. ` +
+            'The first digest takes the last 24 hours of it.' +
+            (scheduled ? '' : ' Next: `/digest schedule time:07:30 timezone:Europe/Berlin`.'),
+        );
+        return;
+      }
+      case 'remove': {
+        const chosen = interaction.options.getString('feed', true).trim();
+        const feed = findFeedChoice(await digests.feeds(channelId), chosen);
+        const removed = await digests.removeFeed(channelId, feed?.url ?? chosen);
+        await reply(`Removed **${name(removed.title)}** <${removed.url}>.`);
+        return;
+      }
+      case 'list':
+        await interaction.editReply({ embeds: [digestOverviewEmbed(await digests.overview(channelId), channelId)], allowedMentions: noMentions });
+        return;
+      case 'schedule': {
+        const slot = parseSlot(interaction.options.getString('time', true), interaction.options.getString('timezone', true), interaction.options.getString('days'));
+        digestTargetChannel(interaction);
+        const { added, next } = await digests.schedule(guildId, channelId, slot);
+        const when = `<t:${Math.floor(next.getTime() / 1000)}:F>`;
+        await reply(
+          added
+            ? `The digest posts here at **${slot.time} ${slot.timezone}** (${slot.days}). Next: ${when}.`
+            : `That time is already scheduled. Next: ${when}.`,
+        );
+        return;
+      }
+      case 'unschedule': {
+        const time = interaction.options.getString('time', true).trim();
+        const removed = await digests.unschedule(channelId, time);
+        if (removed.length === 0) throw new UserFacingError('unknown_slot', `Nothing is scheduled at ${time} here. \`/digest list\` shows the times.`);
+        await reply(`Removed ${removed.map((slot) => `**${slot.time} ${slot.timezone}**`).join(', ')}.`);
+        return;
+      }
+      case 'preview': {
+        const [first, ...rest] = await digests.preview(guildId, channelId);
+        if (!first) {
+          await reply('Nothing new to post: every story in these feeds has been in a digest, or is older than the first 24 hours.');
+          return;
+        }
+        await interaction.editReply({ embeds: first.embeds, allowedMentions: noMentions });
+        for (const message of rest) await interaction.followUp({ embeds: message.embeds, ephemeral: true, allowedMentions: noMentions });
+        return;
+      }
+      case 'now': {
+        digestTargetChannel(interaction);
+        const result = await digests.postNow(guildId, channelId, `digest:${channelId}:now:${interaction.id}`, createDigestChannel(interaction.client));
+        await reply(
+          result.outcome === 'posted'
+            ? `Digest posted: ${result.stories} ${result.stories === 1 ? 'story' : 'stories'}.`
+            : result.outcome === 'locked'
+              ? 'A digest is being posted here right now; try again in a minute.'
+              : 'Nothing new since the last digest, so nothing was posted.',
+        );
+        return;
+      }
+      default:
+        throw new UserFacingError('bad_arguments', 'Unknown /digest subcommand.');
+    }
+  },
+
+  async autocomplete(interaction, services) {
+    const focused = interaction.options.getFocused(true);
+    const typed = focused.value.toLowerCase();
+    if (focused.name === 'timezone') {
+      await interaction.respond(matchTimeZones(focused.value));
+    } else if (focused.name === 'feed') {
+      const feeds = await services.digests.feeds(interaction.channelId);
+      await interaction.respond(
+        feeds
+          .filter((feed) => `${feed.title} ${feed.url}`.toLowerCase().includes(typed))
+          .slice(0, 25)
+          .map((feed) => ({ name: `${feed.title} — ${feed.url}`.slice(0, 100), value: feedChoiceValue(feed) })),
+      );
+    } else if (focused.name === 'time') {
+      const { slots } = await services.digests.overview(interaction.channelId);
+      await interaction.respond(slots.filter((slot) => slot.time.includes(typed)).slice(0, 25).map((slot) => ({ name: `${slot.time} ${slot.timezone} (${slot.days})`, value: slot.time })));
+    } else {
+      await interaction.respond([]);
+    }
+  },
+};
+
+/** A feed's title for a reply line: markdown shown as typed, mentions neutralised. */
+function name(title: string): string {
+  return fitText(clean(title), 200) || 'Untitled feed';
+}
+
+export default command;

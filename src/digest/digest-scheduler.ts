@@ -1,0 +1,128 @@
+import type Keyv from 'keyv';
+import { z } from 'zod';
+import { createTypedCache } from '../cache/typed-cache.js';
+import type { Logger } from '../log.js';
+import { CATCH_UP_MAX_LATE_MS, catchUpDecision, missedRun } from './next-run.js';
+import type { RunRecords } from './run-records.js';
+import { runKey } from './run-key.js';
+import type { ScheduleSlot } from './schedule-slot.js';
+import type { ChannelDigest, Subscriptions } from './subscriptions.js';
+
+/** How often the scheduler looks: slots post within this of their minute, feeds are polled when due. */
+export const TICK_MS = 30_000;
+/** Channels handled at once in one tick. */
+const CHANNELS_AT_ONCE = 4;
+const CHECKED_AT_KEY = 'digest:scheduler:checkedAt';
+
+export interface SchedulerDeps {
+  subscriptions: Subscriptions;
+  records: RunRecords;
+  /** Durable state: when the scheduler last looked, so a restart knows what it missed. */
+  state: Keyv;
+  /** The injected clock: tests move it, production passes `() => new Date()`. */
+  now: () => Date;
+  log: Logger;
+  /** Posts (or finishes) one slot's digest; the run is idempotent under `key`. */
+  runSlot(digest: ChannelDigest, slot: ScheduleSlot, key: string, due: Date): Promise<void>;
+  /** Refreshes a channel's due feeds between digests (health notices, items that scroll off busy feeds). */
+  pollFeeds(digest: ChannelDigest): Promise<void>;
+  /** Records a slot skipped because the bot was down too long. */
+  skipSlot(digest: ChannelDigest, key: string, lateMs: number): Promise<void>;
+}
+
+export interface DigestScheduler {
+  /** One look at every channel: post what is due, resume what a crash cut short, poll feeds. */
+  tick(): Promise<void>;
+  /** Ticks now (the catch-up) and every TICK_MS after. */
+  start(): void;
+  /** Stops ticking and waits for a tick in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The digest clock. Every decision is computed from `now()` and the stored "checked at" time, never
+ * from timers, so tests drive it by moving the clock and calling `tick()`:
+ * - a slot whose most recent scheduled time fell after the last look runs (a missed one only when
+ *   under 6 h late; older ones are skipped and logged);
+ * - a run whose record is composed but not done (a crash mid-post) is finished, within the same 6 h;
+ * - a run whose record is done never runs again.
+ */
+export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
+  const checkedAt = createTypedCache(deps.state, z.number());
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+
+  async function tick(): Promise<void> {
+    const now = deps.now();
+    const since = (await checkedAt.get(CHECKED_AT_KEY)) ?? now.getTime();
+    const digests = await deps.subscriptions.all();
+    await eachLimited(digests, CHANNELS_AT_ONCE, async (digest) => {
+      try {
+        await tickChannel(digest, since, now);
+      } catch (error) {
+        deps.log.error({ err: error, channelId: digest.channelId }, 'digest tick failed for a channel');
+      }
+    });
+    await checkedAt.set(CHECKED_AT_KEY, now.getTime());
+  }
+
+  async function tickChannel(digest: ChannelDigest, since: number, now: Date): Promise<void> {
+    let ran = false;
+    for (const slot of digest.slots) {
+      const after = Math.max(since, slot.addedAt);
+      const missed = missedRun(slot, new Date(after), now);
+      if (missed && catchUpDecision(missed) === 'skip') {
+        await deps.skipSlot(digest, runKey(digest.channelId, slot, missed.due), missed.lateMs);
+        continue;
+      }
+      const recent = missedRun(slot, new Date(Math.max(now.getTime() - CATCH_UP_MAX_LATE_MS, slot.addedAt)), now);
+      if (!recent) continue;
+      const key = runKey(digest.channelId, slot, recent.due);
+      const record = await deps.records.get(key);
+      if (record?.status === 'done') continue;
+      // New since the last look, or composed and cut short by a crash: either way the run finishes.
+      if (record || recent.due.getTime() > after) {
+        await deps.runSlot(digest, slot, key, recent.due);
+        ran = true;
+      }
+    }
+    if (!ran) await deps.pollFeeds(digest);
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = tick()
+        .catch((error: unknown) => deps.log.error({ err: error }, 'digest tick failed'))
+        .finally(schedule);
+    }, TICK_MS);
+    timer.unref();
+  }
+
+  return {
+    tick,
+    start() {
+      running = tick()
+        .catch((error: unknown) => deps.log.error({ err: error }, 'digest catch-up failed'))
+        .finally(schedule);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      if (item !== undefined) await work(item);
+    }
+  });
+  await Promise.all(workers);
+}

@@ -1,0 +1,208 @@
+import type Keyv from 'keyv';
+import type { ArticleLoader } from '../article/load-article.js';
+import { UserFacingError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { PromptRegistry } from '../llm/prompt-registry.js';
+import type { LlmClient } from '../llm/types.js';
+import type { SummaryService } from '../summarize/summarize-article.js';
+import { announceHealth } from './announce-health.js';
+import { collectCandidates } from './collect-candidates.js';
+import { composeStories } from './compose-digest.js';
+import { digestTitle } from './digest-title.js';
+import { createDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
+import { createFeedStates, NEW_FEED_STATE, type FeedState } from './feed-state.js';
+import type { FeedPageFetcher } from './fetch-feed.js';
+import { findFeed, type FoundFeed } from './find-feed.js';
+import { createHostLimiter, DEFAULT_HOST_SPACING_MS } from './host-limiter.js';
+import { nextRunAfter } from './next-run.js';
+import { describeFeedError, pollFeed } from './poll-feed.js';
+import type { DigestChannel, StepHook } from './post-run.js';
+import type { DigestMessage } from './render-digest.js';
+import { renderStories, runDigest, type DigestRunDeps, type RunOutcome } from './run-digest.js';
+import type { RunLock } from './run-lock.js';
+import { createRunRecords } from './run-records.js';
+import type { ScheduleSlot } from './schedule-slot.js';
+import { createSeenStories } from './seen-stories.js';
+import { createSubscriptions, type FeedSubscription, type LastRun, type SlotEntry } from './subscriptions.js';
+
+/** A healthy feed is fetched this often (or less, when its ttl asks); failures back off from here. */
+export const FEED_POLL_INTERVAL_MS = 30 * 60 * 1000;
+
+export interface DigestServiceOptions {
+  /** Durable state (STORE_URL): subscriptions, feed states, seen stories, run records. */
+  state: Keyv;
+  fetchPage: FeedPageFetcher;
+  articles: ArticleLoader;
+  summaries: SummaryService;
+  llm: LlmClient | null;
+  prompts: PromptRegistry;
+  lock: RunLock;
+  log: Logger;
+  now: () => Date;
+  maxStories: number;
+  maxFeedsPerGuild: number;
+  failuresBeforeNotice: number;
+  hostSpacingMs?: number;
+  pollIntervalMs?: number;
+  /** Tests stop the process at a step of a run here. */
+  onStep?: StepHook;
+}
+
+export interface FeedOverview {
+  feed: FeedSubscription;
+  state: FeedState;
+}
+
+export interface DigestOverview {
+  feeds: FeedOverview[];
+  slots: Array<SlotEntry & { next: Date }>;
+  lastRun: LastRun | null;
+}
+
+export interface DigestService {
+  addFeed(guildId: string, channelId: string, url: string, signal?: AbortSignal): Promise<FoundFeed>;
+  removeFeed(channelId: string, url: string): Promise<FeedSubscription>;
+  feeds(channelId: string): Promise<FeedSubscription[]>;
+  schedule(guildId: string, channelId: string, slot: ScheduleSlot): Promise<{ added: boolean; next: Date }>;
+  unschedule(channelId: string, time: string): Promise<SlotEntry[]>;
+  overview(channelId: string): Promise<DigestOverview>;
+  /** What would be posted now, marking nothing seen and writing nothing. */
+  preview(guildId: string, channelId: string): Promise<DigestMessage[]>;
+  /** `/digest now`: posts at once under `key` and marks the posted stories seen. */
+  postNow(guildId: string, channelId: string, key: string, channel: DigestChannel): Promise<RunOutcome>;
+  createScheduler(channel: DigestChannel): DigestScheduler;
+  forgetChannel(channelId: string): Promise<void>;
+  forgetGuild(guildId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The digest front door for the /digest command and the scheduler; every part is built here from explicit dependencies. */
+export function createDigestService(options: DigestServiceOptions): DigestService {
+  const { state, log, now } = options;
+  const subscriptions = createSubscriptions(state);
+  const feedStates = createFeedStates(state);
+  const records = createRunRecords(state);
+  const hosts = createHostLimiter(options.hostSpacingMs ?? DEFAULT_HOST_SPACING_MS);
+  const pollIntervalMs = options.pollIntervalMs ?? FEED_POLL_INTERVAL_MS;
+  const seenFor = (channelId: string) => createSeenStories(state, { scope: channelId, now: () => now().getTime(), log });
+  const runDeps: DigestRunDeps = {
+    ...options, hosts, subscriptions, feedStates, records, seenFor, pollIntervalMs, onStep: options.onStep,
+  };
+
+  async function requireDigest(channelId: string) {
+    const digest = await subscriptions.get(channelId);
+    if (!digest || digest.feeds.length === 0) {
+      throw new UserFacingError('no_feeds', 'This channel has no feeds yet. Add one with `/digest add feed:<url>`.');
+    }
+    return digest;
+  }
+
+  return {
+    async addFeed(guildId, channelId, url, signal) {
+      if ((await subscriptions.feedCount(guildId)) >= options.maxFeedsPerGuild) {
+        throw new UserFacingError('too_many_feeds', `This server already has ${options.maxFeedsPerGuild} feeds, its limit. Remove one with \`/digest remove\` first.`);
+      }
+      const found = await hosts.schedule(url, () => findFeed(options.fetchPage, url, signal));
+      const at = now().getTime();
+      const added = await subscriptions.addFeed(guildId, channelId, { url: found.url, title: found.feed.title, addedAt: at });
+      if (!added) throw new UserFacingError('duplicate_feed', `This channel already has ${found.feed.title} (${found.url}).`);
+      await feedStates.set(channelId, found.url, {
+        ...NEW_FEED_STATE,
+        etag: found.etag,
+        lastModified: found.lastModified,
+        lastFetchAt: at,
+        nextFetchAt: at + Math.max(pollIntervalMs, (found.feed.ttlMinutes ?? 0) * 60_000),
+        items: found.feed.items.map((item) => ({ ...item, feedUrl: found.url })),
+      });
+      return found;
+    },
+
+    async removeFeed(channelId, url) {
+      const removed = await subscriptions.removeFeed(channelId, url);
+      if (!removed) throw new UserFacingError('unknown_feed', `This channel has no feed ${url}. \`/digest list\` shows its feeds.`);
+      await feedStates.delete(channelId, removed.url);
+      return removed;
+    },
+
+    async feeds(channelId) {
+      return (await subscriptions.get(channelId))?.feeds ?? [];
+    },
+
+    async schedule(guildId, channelId, slot) {
+      const at = now();
+      const added = await subscriptions.addSlot(guildId, channelId, slot, at.getTime());
+      return { added, next: nextRunAfter(slot, at) };
+    },
+
+    unschedule: (channelId, time) => subscriptions.removeSlots(channelId, time),
+
+    async overview(channelId) {
+      const digest = await subscriptions.get(channelId);
+      const at = now();
+      const feeds = await Promise.all((digest?.feeds ?? []).map(async (feed) => ({ feed, state: await feedStates.get(channelId, feed.url) })));
+      const slots = (digest?.slots ?? []).map((slot) => ({ ...slot, next: nextRunAfter(slot, at) }));
+      return { feeds, slots, lastRun: digest?.lastRun ?? null };
+    },
+
+    async preview(guildId, channelId) {
+      const digest = await requireDigest(channelId);
+      const seen = seenFor(channelId);
+      const at = now();
+      const candidates = await collectCandidates({ ...runDeps, seen }, digest, at, { save: false });
+      const { entries } = await composeStories({ ...runDeps, seen }, candidates.items, guildId);
+      return renderStories(runDeps, entries, guildId, { key: `preview:${channelId}`, title: `Preview: ${digestTitle(at, zoneOf(digest.slots))}` });
+    },
+
+    async postNow(_guildId, channelId, key, channel) {
+      const digest = await requireDigest(channelId);
+      const at = now();
+      return runDigest(runDeps, { digest, key, title: digestTitle(at, zoneOf(digest.slots)), now: at }, channel);
+    },
+
+    createScheduler(channel) {
+      return createDigestScheduler({
+        subscriptions, records, state, now, log,
+        async runSlot(digest, slot, key, due) {
+          try {
+            const outcome = await runDigest(runDeps, { digest, key, title: digestTitle(due, slot.timezone), now: now() }, channel);
+            log.info({ channelId: digest.channelId, key, outcome: outcome.outcome, stories: outcome.stories }, 'digest slot run');
+          } catch (error) {
+            // A composed run is retried on the next tick from its record; the list shows why it has not posted yet.
+            log.error({ err: error, channelId: digest.channelId, key }, 'digest slot run failed');
+            await subscriptions.recordRun(digest.channelId, { key, at: now().getTime(), outcome: 'failed', stories: 0, detail: describeFeedError(error) });
+          }
+        },
+        async pollFeeds(digest) {
+          const at = now();
+          const polls = await Promise.all(digest.feeds.map(async (feed) => ({ feed, poll: await pollFeed(runDeps, digest.channelId, feed.url, at, { save: true }) })));
+          await announceHealth(channel, digest.channelId, polls, log);
+        },
+        async skipSlot(digest, key, lateMs) {
+          log.warn({ channelId: digest.channelId, key, lateMinutes: Math.round(lateMs / 60_000) }, 'digest slot missed by more than 6 h; skipped');
+          await subscriptions.recordRun(digest.channelId, { key, at: now().getTime(), outcome: 'skipped', stories: 0, detail: `missed by ${Math.round(lateMs / 60_000)} min while the bot was down` });
+        },
+      });
+    },
+
+    async forgetChannel(channelId) {
+      const digest = await subscriptions.get(channelId);
+      for (const feed of digest?.feeds ?? []) await feedStates.delete(channelId, feed.url);
+      await subscriptions.forgetChannel(channelId);
+    },
+
+    async forgetGuild(guildId) {
+      for (const digest of await subscriptions.all()) {
+        if (digest.guildId === guildId) await this.forgetChannel(digest.channelId);
+      }
+    },
+
+    async close() {
+      await Promise.allSettled([hosts.stop(), options.lock.close()]);
+    },
+  };
+}
+
+/** A digest's dates read in its first slot's zone; UTC before it has one. */
+function zoneOf(slots: readonly SlotEntry[]): string {
+  return slots[0]?.timezone ?? 'UTC';
+}

@@ -1,0 +1,109 @@
+import type { Logger } from '../log.js';
+import type { PromptRegistry } from '../llm/prompt-registry.js';
+import type { LlmClient } from '../llm/types.js';
+import { announceHealth } from './announce-health.js';
+import { collectCandidates } from './collect-candidates.js';
+import { composeStories, type ComposeDeps } from './compose-digest.js';
+import type { FeedStates } from './feed-state.js';
+import type { FeedPollDeps } from './poll-feed.js';
+import { postRun, type DigestChannel, type StepHook } from './post-run.js';
+import { renderDigestMessages, type DigestMessage } from './render-digest.js';
+import type { RunLock } from './run-lock.js';
+import type { RunRecord, RunRecords } from './run-records.js';
+import type { SeenStories } from './seen-stories.js';
+import type { ChannelDigest, Subscriptions } from './subscriptions.js';
+import { writeBriefing } from './write-briefing.js';
+
+/** How long one process holds a run: longer than a slow digest, short enough that a dead holder's slot is retried soon. */
+const RUN_LOCK_TTL_MS = 15 * 60 * 1000;
+
+export interface DigestRunDeps extends FeedPollDeps, Omit<ComposeDeps, 'seen'> {
+  subscriptions: Subscriptions;
+  feedStates: FeedStates;
+  records: RunRecords;
+  seenFor(channelId: string): SeenStories;
+  lock: RunLock;
+  llm: LlmClient | null;
+  prompts: PromptRegistry;
+  log: Logger;
+  onStep?: StepHook | undefined;
+}
+
+export interface RunRequest {
+  digest: ChannelDigest;
+  /** The idempotency key (runKey for a slot; a per-interaction key for /digest now). */
+  key: string;
+  /** The digest's title, also its thread's name. */
+  title: string;
+  now: Date;
+}
+
+export type RunOutcome =
+  | { outcome: 'posted'; stories: number; record: RunRecord }
+  | { outcome: 'empty' | 'already-posted' | 'locked'; stories: 0 };
+
+/**
+ * One digest run, safe to repeat and to crash at any step: take the run's lock, finish a run the
+ * record says was composed, or compose afresh; write the record (the exact messages) before
+ * marking stories seen and posting; post; record the run in the channel's settings.
+ */
+export async function runDigest(deps: DigestRunDeps, request: RunRequest, channel: DigestChannel): Promise<RunOutcome> {
+  const release = await deps.lock.acquire(request.key, RUN_LOCK_TTL_MS);
+  if (!release) return { outcome: 'locked', stories: 0 };
+  try {
+    await deps.onStep?.('claimed', request.key);
+    const existing = await deps.records.get(request.key);
+    if (existing?.status === 'done') return { outcome: 'already-posted', stories: 0 };
+    const record = existing ?? (await compose(deps, request, channel));
+    if (!record) {
+      await deps.subscriptions.recordRun(request.digest.channelId, { key: request.key, at: request.now.getTime(), outcome: 'empty', stories: 0, detail: null });
+      return { outcome: 'empty', stories: 0 };
+    }
+    const done = await postRun(record, { channel, records: deps.records, log: deps.log, onStep: deps.onStep });
+    await deps.subscriptions.recordRun(request.digest.channelId, { key: request.key, at: request.now.getTime(), outcome: 'posted', stories: done.stories, detail: null });
+    await deps.onStep?.('done', request.key);
+    deps.log.info({ key: request.key, stories: done.stories, parts: done.messages.length, resumed: Boolean(existing) }, 'digest posted');
+    return { outcome: 'posted', stories: done.stories, record: done };
+  } finally {
+    await release().catch((error: unknown) => deps.log.warn({ err: error, key: request.key }, 'releasing a digest run lock failed'));
+  }
+}
+
+/** Composes the run, then fixes it: the record first, then the seen marks. Null when nothing is new. */
+async function compose(deps: DigestRunDeps, request: RunRequest, channel: DigestChannel): Promise<RunRecord | null> {
+  const { digest, key, now } = request;
+  const seen = deps.seenFor(digest.channelId);
+  const candidates = await collectCandidates({ ...deps, seen }, digest, now, { save: true });
+  await announceHealth(channel, digest.channelId, candidates.polls, deps.log);
+  const stories = await composeStories({ ...deps, seen }, candidates.items, digest.guildId);
+  const messages = await renderStories(deps, stories.entries, digest.guildId, request);
+
+  const record: RunRecord | null = messages.length === 0 ? null : {
+    key, channelId: digest.channelId, status: 'composed', title: request.title, stories: stories.entries.length,
+    messages, postedIds: messages.map(() => null), continueIn: null, createdAt: now.getTime(),
+  };
+  // The record goes first: a crash after it resumes posting these messages; a crash before it
+  // leaves nothing marked, so the next run composes the same stories again.
+  if (record) await deps.records.set(record);
+  await deps.onStep?.('composed', key);
+  await seen.markAllSeen([...candidates.history.map((item) => ({ item })), ...stories.seen]);
+  for (const feedUrl of candidates.newFeeds) {
+    const state = await deps.feedStates.get(digest.channelId, feedUrl);
+    await deps.feedStates.set(digest.channelId, feedUrl, { ...state, initialised: true });
+  }
+  return record;
+}
+
+/** The messages for composed stories: the briefing, the notes readers should see, then one embed per story. */
+export async function renderStories(
+  deps: Pick<DigestRunDeps, 'llm' | 'prompts' | 'log'>,
+  entries: Awaited<ReturnType<typeof composeStories>>['entries'],
+  guildId: string,
+  request: Pick<RunRequest, 'key' | 'title'>,
+): Promise<DigestMessage[]> {
+  if (entries.length === 0) return [];
+  const briefing = await writeBriefing(deps, entries, guildId);
+  const notes = new Set(entries.flatMap((entry) => entry.summary?.result.notes ?? []));
+  if (briefing.note) notes.add(briefing.note);
+  return renderDigestMessages({ title: request.title, briefing: briefing.text, entries, runKey: request.key, notes: [...notes] });
+}

@@ -1,0 +1,37 @@
+import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client, type RESTPostAPIChannelMessageResult } from 'discord.js';
+import type { DigestChannel } from '../digest/post-run.js';
+
+/** Discord keeps a thread's name to 100 characters. */
+const THREAD_NAME_MAX = 100;
+/** A day without messages archives the thread; a digest is read the same day. */
+const THREAD_ARCHIVE_MINUTES = 1440;
+
+/**
+ * Digests and feed notices through discord.js's REST client: plain routes, so posting needs no
+ * channel cache and works for a channel the gateway has not sent yet.
+ */
+export function createDigestChannel(client: Client): DigestChannel {
+  return {
+    async send(channelId, message) {
+      const posted = (await client.rest.post(Routes.channelMessages(channelId), {
+        body: { embeds: message.embeds, nonce: message.nonce, enforce_nonce: true, allowed_mentions: { parse: [] } },
+      })) as RESTPostAPIChannelMessageResult;
+      return posted.id;
+    },
+    async startThread(channelId, messageId, name) {
+      try {
+        const thread = (await client.rest.post(Routes.threads(channelId, messageId), {
+          body: { name: name.slice(0, THREAD_NAME_MAX), auto_archive_duration: THREAD_ARCHIVE_MINUTES },
+        })) as { id: string };
+        return thread.id;
+      } catch (error) {
+        // A run resumed after a crash may find its thread made; a message's thread shares the message's id.
+        if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) return messageId;
+        throw error;
+      }
+    },
+    async notice(channelId, content) {
+      await client.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: { parse: [] } } });
+    },
+  };
+}
