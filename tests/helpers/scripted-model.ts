@@ -38,6 +38,13 @@ export interface ScriptOptions {
 
 export function scriptedReply(body: ChatRequestBody, options: ScriptOptions = {}): object {
   const { kind, text } = promptOf(body);
+  const user = body.messages.find((message) => message.role === 'user')?.content ?? '';
+  const stories = /<stories>\n([\s\S]*?)\n<\/stories>/.exec(user)?.[1];
+  if (stories !== undefined) {
+    // The digest prompt: a briefing built from the story titles it was given.
+    const titles = stories.split('\n').filter((line) => /^\d+\. /.test(line)).map((line) => line.replace(/^\d+\. /, ''));
+    return { briefing: `Today: ${titles.join('; ')}.`, language: 'en' };
+  }
   const sentences = text.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.split(' ').length > 5);
   const system = body.messages.find((message) => message.role === 'system')?.content ?? '';
   const bulletCount = Number(/bullets: (?:up to )?(\d+)/.exec(system)?.[1] ?? 3);

@@ -6,7 +6,7 @@ import { PermissionFlagsBits } from 'discord.js';
 import { loadConfig } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/discord/start-bot.js';
 import { createLogger } from '../../src/log.js';
-import { buildServices, type Services } from '../../src/main.js';
+import { buildServices, type ServiceOverrides, type Services } from '../../src/main.js';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
 import { completion, startFakeOpenAi, type FakeOpenAi } from './fake-openai.js';
 import { startPageServer, type PageServer, type RouteHandler } from './page-server.js';
@@ -88,8 +88,14 @@ export async function startTestWorld(): Promise<TestWorld> {
   };
 }
 
+export interface TestBotOptions extends ServiceOverrides {
+  /** 'manual' (the default here): the digest scheduler ticks only when a test calls `bot.digests.tick()`. */
+  digestScheduler?: 'auto' | 'manual';
+}
+
 /** The real bot, built by the real composition root, logged into the fake Discord. */
-export async function startTestBot(world: TestWorld, env: Record<string, string> = {}): Promise<TestBot> {
+export async function startTestBot(world: TestWorld, env: Record<string, string> = {}, options: TestBotOptions = {}): Promise<TestBot> {
+  const { digestScheduler = 'manual', ...overrides } = options;
   const config = loadConfig({
     DISCORD_TOKEN: 'fake-token',
     DISCORD_APP_ID: IDS.app,
@@ -104,9 +110,10 @@ export async function startTestBot(world: TestWorld, env: Record<string, string>
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const services = await buildServices(config, createLogger({ level: config.LOG_LEVEL }));
+  // Requests to one host are spaced 1 s apart in production; every test page is on 127.0.0.1.
+  const services = await buildServices(config, createLogger({ level: config.LOG_LEVEL }), { hostSpacingMs: 0, ...overrides });
   const fatal: string[] = [];
-  const bot = await startBot(services, { onFatal: (message) => fatal.push(message) });
+  const bot = await startBot(services, { onFatal: (message) => fatal.push(message), digestScheduler });
   return {
     services,
     bot,
