@@ -13,7 +13,7 @@ export interface DigestChannel {
 }
 
 /** Steps a run passes, in order; tests kill the process at each to prove a restart never posts twice. */
-export type RunStep = 'claimed' | 'composed' | 'part-posted' | 'thread-started' | 'done';
+export type RunStep = 'claimed' | 'composed' | 'marked' | 'part-sent' | 'part-posted' | 'thread-started' | 'done';
 export type StepHook = (step: RunStep, key: string) => void | Promise<void>;
 
 /**
@@ -41,6 +41,8 @@ export async function postRun(
     }
     const target = part === 0 ? current.channelId : (current.continueIn ?? current.channelId);
     const id = await deps.channel.send(target, message);
+    // Sent but not yet recorded: a crash here is what the nonce is for.
+    await deps.onStep?.('part-sent', current.key);
     const postedIds = [...current.postedIds];
     postedIds[part] = id;
     await save({ ...current, postedIds });

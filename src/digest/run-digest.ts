@@ -54,11 +54,12 @@ export async function runDigest(deps: DigestRunDeps, request: RunRequest, channe
     await deps.onStep?.('claimed', request.key);
     const existing = await deps.records.get(request.key);
     if (existing?.status === 'done') return { outcome: 'already-posted', stories: 0 };
-    const record = existing ?? (await compose(deps, request, channel));
-    if (!record) {
+    const composed = existing ?? (await compose(deps, request, channel));
+    if (!composed) {
       await deps.subscriptions.recordRun(request.digest.channelId, { key: request.key, at: request.now.getTime(), outcome: 'empty', stories: 0, detail: null });
       return { outcome: 'empty', stories: 0 };
     }
+    const record = await commitSeen(deps, composed);
     const done = await postRun(record, { channel, records: deps.records, log: deps.log, onStep: deps.onStep });
     await deps.subscriptions.recordRun(request.digest.channelId, { key: request.key, at: request.now.getTime(), outcome: 'posted', stories: done.stories, detail: null });
     await deps.onStep?.('done', request.key);
@@ -69,7 +70,10 @@ export async function runDigest(deps: DigestRunDeps, request: RunRequest, channe
   }
 }
 
-/** Composes the run, then fixes it: the record first, then the seen marks. Null when nothing is new. */
+/**
+ * Composes the run and writes its record, with the exact messages and everything it will mark seen.
+ * Null when nothing is new; then what was looked at is marked seen at once, as nothing can be lost.
+ */
 async function compose(deps: DigestRunDeps, request: RunRequest, channel: DigestChannel): Promise<RunRecord | null> {
   const { digest, key, now } = request;
   const seen = deps.seenFor(digest.channelId);
@@ -77,21 +81,38 @@ async function compose(deps: DigestRunDeps, request: RunRequest, channel: Digest
   await announceHealth(channel, digest.channelId, candidates.polls, deps.log);
   const stories = await composeStories({ ...deps, seen }, candidates.items, digest.guildId);
   const messages = await renderStories(deps, stories.entries, digest.guildId, request);
+  const pendingSeen = [...candidates.history.map((item) => ({ item, extra: {} })), ...stories.seen.map(({ item, extra = {} }) => ({ item, extra }))];
 
-  const record: RunRecord | null = messages.length === 0 ? null : {
+  if (messages.length === 0) {
+    await markSeen(deps, digest.channelId, pendingSeen, candidates.newFeeds);
+    return null;
+  }
+  const record: RunRecord = {
     key, channelId: digest.channelId, status: 'composed', title: request.title, stories: stories.entries.length,
     messages, postedIds: messages.map(() => null), continueIn: null, createdAt: now.getTime(),
+    pendingSeen, pendingFeeds: candidates.newFeeds,
   };
-  // The record goes first: a crash after it resumes posting these messages; a crash before it
-  // leaves nothing marked, so the next run composes the same stories again.
-  if (record) await deps.records.set(record);
+  await deps.records.set(record);
   await deps.onStep?.('composed', key);
-  await seen.markAllSeen([...candidates.history.map((item) => ({ item })), ...stories.seen]);
-  for (const feedUrl of candidates.newFeeds) {
-    const state = await deps.feedStates.get(digest.channelId, feedUrl);
-    await deps.feedStates.set(digest.channelId, feedUrl, { ...state, initialised: true });
-  }
   return record;
+}
+
+/** Marks the record's stories seen (again, after a crash: marking is idempotent), then drops the list from the record. */
+async function commitSeen(deps: DigestRunDeps, record: RunRecord): Promise<RunRecord> {
+  if (record.pendingSeen.length === 0 && record.pendingFeeds.length === 0) return record;
+  await markSeen(deps, record.channelId, record.pendingSeen, record.pendingFeeds);
+  const committed = { ...record, pendingSeen: [], pendingFeeds: [] };
+  await deps.records.set(committed);
+  await deps.onStep?.('marked', record.key);
+  return committed;
+}
+
+async function markSeen(deps: DigestRunDeps, channelId: string, entries: RunRecord['pendingSeen'], newFeeds: readonly string[]): Promise<void> {
+  await deps.seenFor(channelId).markAllSeen(entries);
+  for (const feedUrl of newFeeds) {
+    const state = await deps.feedStates.get(channelId, feedUrl);
+    await deps.feedStates.set(channelId, feedUrl, { ...state, initialised: true });
+  }
 }
 
 /** The messages for composed stories: the briefing, the notes readers should see, then one embed per story. */

@@ -63,7 +63,7 @@ describe('a morning digest in three commands', () => {
     const posted = world.discord.messages.filter((message) => message.author.id === world.discord.botUserId);
     expect(posted.length).toBeGreaterThan(0);
     const embeds = posted.flatMap((message) => message.embeds ?? []);
-    const storyTitles = embeds.map((embed) => embed.title).filter((title) => title?.startsWith('Story number'));
+    const storyTitles = embeds.map((embed) => String(embed.title)).filter((title) => title.startsWith('Story number'));
     expect(storyTitles).toHaveLength(6);
     expect(embeds[0]?.title).toBe('Daily digest — Tue 24 Nov');
 

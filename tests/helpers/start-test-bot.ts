@@ -107,6 +107,8 @@ export async function startTestBot(world: TestWorld, env: Record<string, string>
     LLM_MAX_RETRIES: '1',
     // One test user runs every command here; the per-user limit has a test of its own.
     USER_RATE_PER_MIN: '1000',
+    // At the default 60 a minute a ten-story digest would take ten seconds of limiter spacing.
+    LLM_RPM: '6000',
     LOG_LEVEL: 'silent',
     ...env,
   });
