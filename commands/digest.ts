@@ -91,7 +91,7 @@ const command: CommandModule<ChatInputCommandInteraction> = {
         return;
       }
       case 'list':
-        await interaction.editReply({ embeds: [digestOverviewEmbed(await digests.overview(channelId), channelId)], allowedMentions: noMentions });
+        await interaction.editReply({ embeds: [digestOverviewEmbed(await digests.overview(channelId))], allowedMentions: noMentions });
         return;
       case 'schedule': {
         const slot = parseSlot(interaction.options.getString('time', true), interaction.options.getString('timezone', true), interaction.options.getString('days'));

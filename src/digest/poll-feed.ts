@@ -17,8 +17,6 @@ export interface FeedPollDeps {
 
 export interface FeedPoll {
   state: FeedState;
-  /** The feed's title when this poll read it. */
-  title: string | null;
   /** Post the one "feed X has failed since …" notice now. */
   noticeDue: boolean;
   /** Post the one "feed X works again" notice now. */
@@ -32,16 +30,14 @@ export interface FeedPoll {
  */
 export async function pollFeed(deps: FeedPollDeps, channelId: string, feedUrl: string, now: Date, options: { save: boolean }): Promise<FeedPoll> {
   const state = await deps.feedStates.get(channelId, feedUrl);
-  if (now.getTime() < state.nextFetchAt) return { state, title: null, noticeDue: false, recovered: false };
+  if (now.getTime() < state.nextFetchAt) return { state, noticeDue: false, recovered: false };
 
   let outcome: FetchOutcome;
   let next: FeedState = state;
-  let title: string | null = null;
   try {
     const result = await deps.hosts.schedule(feedUrl, () => fetchFeed(deps.fetchPage, feedUrl, state));
     outcome = { ok: true, at: now, retryAfterMs: result.retryAfterMs };
     if (result.status === 'fresh') {
-      title = result.feed.title;
       outcome = { ...outcome, ttlMinutes: result.feed.ttlMinutes };
       // GUIDs are keyed by the subscribed URL, so a feed that starts redirecting elsewhere keeps its identities.
       const items = result.feed.items.map((item) => ({ ...item, feedUrl }));
@@ -54,7 +50,7 @@ export async function pollFeed(deps: FeedPollDeps, channelId: string, feedUrl: s
   const step = nextHealth(state.health, outcome, { failuresBeforeNotice: deps.failuresBeforeNotice, baseIntervalMs: deps.pollIntervalMs });
   next = { ...next, health: step.health, lastFetchAt: now.getTime(), nextFetchAt: step.nextFetchAt.getTime() };
   if (options.save) await deps.feedStates.set(channelId, feedUrl, next);
-  return { state: next, title, noticeDue: step.noticeDue, recovered: step.recovered };
+  return { state: next, noticeDue: step.noticeDue, recovered: step.recovered };
 }
 
 /** A line a channel can read: our own errors already are one; anything else is named briefly. */

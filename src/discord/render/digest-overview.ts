@@ -13,7 +13,7 @@ const FEEDS_MAX = 3000;
  * `/digest list`: feeds with their health, each slot with its next run written in the slot's own
  * zone (Discord's <t:…> tags would show the reader's zone) plus a relative time, and the last run.
  */
-export function digestOverviewEmbed(overview: DigestOverview, channelId: string): APIEmbed {
+export function digestOverviewEmbed(overview: DigestOverview): APIEmbed {
   const feeds = fitLines(overview.feeds.map(feedLine), FEEDS_MAX, '\n', {
     overflow: (omitted) => `_${omitted} more ${omitted === 1 ? 'feed' : 'feeds'}._`,
   }).text;
@@ -25,7 +25,7 @@ export function digestOverviewEmbed(overview: DigestOverview, channelId: string)
     `**Schedule**\n${slots.join('\n') || '_Not scheduled: `/digest schedule time:07:30 timezone:Europe/Berlin`._'}`,
     `**Last run**\n${overview.lastRun ? lastRunLine(overview.lastRun, overview.slots[0]?.timezone ?? 'UTC') : '_None yet._'}`,
   ];
-  return { title: 'Digest for this channel', description: fitText(sections.join('\n\n'), EMBED_DESCRIPTION_MAX), footer: { text: `Channel ${channelId}` } };
+  return { title: 'Digest for this channel', description: fitText(sections.join('\n\n'), EMBED_DESCRIPTION_MAX) };
 }
 
 function feedLine({ feed, state }: FeedOverview): string {
