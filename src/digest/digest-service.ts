@@ -110,6 +110,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         ...NEW_FEED_STATE,
         etag: found.etag,
         lastModified: found.lastModified,
+        ttlMinutes: found.feed.ttlMinutes,
         lastFetchAt: at,
         nextFetchAt: at + Math.max(pollIntervalMs, (found.feed.ttlMinutes ?? 0) * 60_000),
         items: found.feed.items.map((item) => ({ ...item, feedUrl: found.url })),

@@ -36,12 +36,12 @@ export async function pollFeed(deps: FeedPollDeps, channelId: string, feedUrl: s
   let next: FeedState = state;
   try {
     const result = await deps.hosts.schedule(feedUrl, () => fetchFeed(deps.fetchPage, feedUrl, state));
-    outcome = { ok: true, at: now, retryAfterMs: result.retryAfterMs };
+    const ttlMinutes = result.status === 'fresh' ? result.feed.ttlMinutes : state.ttlMinutes;
+    outcome = { ok: true, at: now, retryAfterMs: result.retryAfterMs, ttlMinutes };
     if (result.status === 'fresh') {
-      outcome = { ...outcome, ttlMinutes: result.feed.ttlMinutes };
       // GUIDs are keyed by the subscribed URL, so a feed that starts redirecting elsewhere keeps its identities.
       const items = result.feed.items.map((item) => ({ ...item, feedUrl }));
-      next = { ...state, etag: result.etag, lastModified: result.lastModified, items: mergeItems(items, state.items) };
+      next = { ...state, etag: result.etag, lastModified: result.lastModified, ttlMinutes, items: mergeItems(items, state.items) };
     }
   } catch (error) {
     outcome = { ok: false, at: now, error: describeFeedError(error), retryAfterMs: error instanceof HttpStatusError ? error.retryAfterMs : null };

@@ -36,7 +36,7 @@ export async function digestCommand(
   discord: FakeDiscord,
   subcommand: string,
   options: Record<string, string> = {},
-  who: { channelId?: string; memberRoles?: string[]; memberPermissions?: bigint; appPermissions?: bigint } = {},
+  who: { guildId?: string; channelId?: string; memberRoles?: string[]; memberPermissions?: bigint; appPermissions?: bigint } = {},
 ): Promise<DigestAnswer> {
   const subOptions: SlashOption[] = Object.entries(options).map(([name, value]) => ({ name, type: name === 'channel' ? 7 : 3, value }));
   const sent = discord.slashCommand({
@@ -59,12 +59,19 @@ export async function digestCommand(
   return { call, content: body.content ?? '', embeds: body.embeds ?? [], deferFlags: (defer?.data as { flags?: number } | undefined)?.flags };
 }
 
-/** Autocomplete choices for a /digest subcommand's focused option. */
-export async function digestAutocomplete(discord: FakeDiscord, subcommand: string, name: string, typed: string): Promise<Array<{ name: string; value: string }>> {
+/** Autocomplete choices for a /digest subcommand's focused option, typed in #news (or `where`). */
+export async function digestAutocomplete(
+  discord: FakeDiscord,
+  subcommand: string,
+  name: string,
+  typed: string,
+  where: { guildId?: string; channelId?: string } = {},
+): Promise<Array<{ name: string; value: string }>> {
   const sent = discord.autocomplete({
     guildId: IDS.guild,
     channelId: IDS.news,
     memberRoles: [IDS.managers],
+    ...where,
     name: 'digest',
     options: [{ name: subcommand, type: 1, options: [{ name, type: 3, value: typed, focused: true }] }],
   });

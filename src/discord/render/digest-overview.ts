@@ -33,7 +33,7 @@ function feedLine({ feed, state }: FeedOverview): string {
   const { health } = state;
   const status = health.consecutiveFailures === 0
     ? '✅'
-    : `⚠️ failing since <t:${unix(new Date(health.failingSince ?? Date.now()))}:R> (${health.consecutiveFailures}×: ${clean(health.lastError ?? 'unknown error')})`;
+    : `⚠️ failing since ${health.failingSince ? `<t:${unix(new Date(health.failingSince))}:R>` : 'recently'} (${health.consecutiveFailures}×: ${clean(health.lastError ?? 'unknown error')})`;
   return fitText(`• ${status} **${title}** <${feed.url}>`, FEED_LINE_MAX);
 }
 

@@ -126,15 +126,23 @@ export function createDispatcher(state: DiscordState, gateway: Gateway) {
     return match?.id ?? snowflake();
   }
 
-  function resolveOptions(options: SlashOption[], attachments: Record<string, FakeAttachment>, channelId: string): Json[] {
+  interface Resolved {
+    attachments: Record<string, FakeAttachment>;
+    channels: Record<string, FakeChannel>;
+  }
+
+  function resolveOptions(options: SlashOption[], resolved: Resolved, channelId: string): Json[] {
     return options.map((option) => {
       const { value, options: nested, ...rest } = option;
       const resolvedValue = option.type === 11 && typeof value === 'object' ? resolveAttachment(channelId, value, true) : undefined;
-      if (resolvedValue) attachments[resolvedValue.id] = resolvedValue;
+      if (resolvedValue) resolved.attachments[resolvedValue.id] = resolvedValue;
+      // Discord sends a channel option's channel in `resolved.channels`, as it does attachments.
+      const channel = option.type === 7 && typeof value === 'string' ? state.channels.get(value) : undefined;
+      if (channel) resolved.channels[channel.id] = channel;
       return {
         ...rest,
         ...(value === undefined ? {} : { value: resolvedValue ? resolvedValue.id : value }),
-        ...(nested ? { options: resolveOptions(nested, attachments, channelId) } : {}),
+        ...(nested ? { options: resolveOptions(nested, resolved, channelId) } : {}),
       };
     });
   }
@@ -146,18 +154,19 @@ export function createDispatcher(state: DiscordState, gateway: Gateway) {
 
   function chatInput(options: SlashCommandOptions): Json {
     const { channel, guild } = place(options);
-    const attachments: Record<string, FakeAttachment> = {};
+    const resolved: Resolved = { attachments: {}, channels: {} };
     for (const spec of options.attachments ?? []) {
       const attachment = resolveAttachment(channel.id, spec, true);
-      attachments[attachment.id] = attachment;
+      resolved.attachments[attachment.id] = attachment;
     }
-    const resolvedOptions = resolveOptions(options.options ?? [], attachments, channel.id);
+    const resolvedOptions = resolveOptions(options.options ?? [], resolved, channel.id);
+    const present = Object.fromEntries(Object.entries(resolved).filter(([, entries]) => Object.keys(entries).length > 0));
     return {
       id: commandId(options.name, 1, guild?.id),
       name: options.name,
       type: 1,
       ...(resolvedOptions.length > 0 ? { options: resolvedOptions } : {}),
-      ...(Object.keys(attachments).length > 0 ? { resolved: { attachments } } : {}),
+      ...(Object.keys(present).length > 0 ? { resolved: present } : {}),
     };
   }
 
