@@ -1,7 +1,7 @@
 import Keyv from 'keyv';
 import type { Logger } from '../log.js';
 import { tolerateCorruptEntries } from './corrupt-entry.js';
-import { createStoreAdapter, describeStoreUrl } from './store-adapter.js';
+import { createStoreAdapter, describeStoreUrl, tuneStoreAdapter } from './store-adapter.js';
 
 export interface OpenStoreOptions {
   /** Keeps state and cache apart even when they share one URL (CONTRACTS §5). */
@@ -40,6 +40,7 @@ export async function openStore(url: string, options: OpenStoreOptions): Promise
     // query is already queued. The Redis adapter counts a client that is still connecting as connected,
     // and with the offline queue off, commands sent before the connection is ready fail.
     await keyv.getRaw(PROBE_KEY);
+    await tuneStoreAdapter(store);
   } catch (error) {
     await keyv.disconnect().catch(() => undefined);
     throw new Error(`Could not open the ${namespace} store at ${describeStoreUrl(url)}.`, { cause: error });

@@ -44,6 +44,18 @@ async function sqliteStore(url: string): Promise<KeyvSqlite> {
   return new KeyvSqlite({ uri: url, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
 }
 
+/**
+ * WAL with synchronous=NORMAL commits without an fsync each (bench:digest measured 4.7 ms a write
+ * before; its first run marks ~2,000 stories seen). The file stays consistent and every commit
+ * survives a process crash; only a power cut may lose the last moments. Run once the store has
+ * answered, so that a file that is no database fails the open probe with its own message.
+ */
+export async function tuneStoreAdapter(store: unknown): Promise<void> {
+  if (!(store instanceof KeyvSqlite)) return;
+  await store.query('PRAGMA journal_mode=WAL');
+  await store.query('PRAGMA synchronous=NORMAL');
+}
+
 function redisStore(url: string, { namespace, durable }: StoreAdapterOptions): KeyvRedis<string> {
   return new KeyvRedis(
     {

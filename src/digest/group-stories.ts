@@ -1,6 +1,6 @@
 import type { FeedItem } from './feed-item.js';
 import { normaliseLink } from './normalise-link.js';
-import { sameStoryTitle } from './title-similarity.js';
+import { candidateTitlePairs, sameStoryTitle } from './title-similarity.js';
 
 /** One story of a digest, however many feeds carried it. */
 export interface Story {
@@ -18,8 +18,8 @@ export interface Story {
 /**
  * Merges the items of one digest run that are the same story: the same GUID within one feed, the
  * same normalised link, or titles that `sameStoryTitle` matches. Matching is transitive (A~B and
- * B~C put all three together). Titles are compared pairwise, which is fine for the hundreds of
- * items a digest sees, not for tens of thousands. Stories come out in the order of their first item.
+ * B~C put all three together). Only title pairs that could match are compared (prefix filtering,
+ * see `candidateTitlePairs`). Stories come out in the order of their first item.
  */
 export function groupStories(items: readonly FeedItem[]): Story[] {
   const parent = items.map((_, index) => index);
@@ -47,11 +47,11 @@ export function groupStories(items: readonly FeedItem[]): Story[] {
     if (guid !== '') unionByKey(JSON.stringify(['guid', item.feedUrl, guid]), index);
     const link = item.link === null ? null : normaliseLink(item.link);
     if (link !== null) unionByKey(JSON.stringify(['link', link]), index);
-    for (let earlier = 0; earlier < index; earlier += 1) {
-      const other = items[earlier];
-      if (other !== undefined && find(earlier) !== find(index) && sameStoryTitle(other, item)) union(earlier, index);
-    }
   });
+  for (const [earlier, later] of candidateTitlePairs(items.map((item) => item.title))) {
+    const [a, b] = [items[earlier], items[later]];
+    if (a && b && find(earlier) !== find(later) && sameStoryTitle(a, b)) union(earlier, later);
+  }
 
   const groups = new Map<number, FeedItem[]>();
   items.forEach((item, index) => {

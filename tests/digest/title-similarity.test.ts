@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameStoryTitle, titleTokens, tokenSetSimilarity } from '../../src/digest/title-similarity.js';
+import { candidateTitlePairs, MIN_TITLE_SIMILARITY, MIN_TITLE_WORDS, sameStoryTitle, titleTokens, tokenSetSimilarity } from '../../src/digest/title-similarity.js';
 import { DAY_MS, HOUR_MS } from './feed-items.js';
 
 const base = new Date('2024-05-07T06:00:00Z');
@@ -65,5 +65,35 @@ describe('sameStoryTitle', () => {
 
   it('does not match when a date is missing', () => {
     expect(sameStoryTitle({ title: briefing, publishedAt: null }, { title: briefing, publishedAt: base })).toBe(false);
+  });
+});
+
+describe('candidateTitlePairs', () => {
+  it('never leaves out a pair that tokenSetSimilarity accepts, and prunes the rest', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const vocabulary = Array.from({ length: 60 }, (_, index) => `word${index}`);
+    const pick = () => vocabulary[Math.floor(random() * vocabulary.length)] ?? 'word0';
+    // Base titles of 10 to 14 words, each with a word of its own (its rarest). Variants drop that word,
+    // swap another, or add one: 90% alike without sharing the base's rarest word, which is what a
+    // filter that looked at too few words would miss.
+    const titles = Array.from({ length: 60 }, (_, index) => {
+      const base = [`own${index}`, ...new Set(Array.from({ length: 9 + Math.floor(random() * 5) }, pick))];
+      return [base, base.slice(1), base.map((word, position) => (position === 1 ? `swap${index}` : word)), [...base, pick()]];
+    }).flat().map((words) => words.join(' '));
+
+    const candidates = new Set(candidateTitlePairs(titles).map(([a, b]) => `${a}:${b}`));
+    let accepted = 0;
+    for (let a = 0; a < titles.length; a += 1) {
+      for (let b = a + 1; b < titles.length; b += 1) {
+        const [left, right] = [titles[a] ?? '', titles[b] ?? ''];
+        if (titleTokens(left).length < MIN_TITLE_WORDS || titleTokens(right).length < MIN_TITLE_WORDS) continue;
+        if (tokenSetSimilarity(left, right) < MIN_TITLE_SIMILARITY) continue;
+        accepted += 1;
+        expect(candidates.has(`${a}:${b}`), `${left} ~ ${right}`).toBe(true);
+      }
+    }
+    expect(accepted).toBeGreaterThan(60);
+    expect(candidates.size).toBeLessThan((titles.length * (titles.length - 1)) / 2 / 5);
   });
 });
