@@ -22,8 +22,8 @@ export interface SchedulerDeps {
   /** The injected clock: tests move it, production passes `() => new Date()`. */
   now: () => Date;
   log: Logger;
-  /** Posts (or finishes) one slot's digest; the run is idempotent under `key`. */
-  runSlot(digest: ChannelDigest, slot: ScheduleSlot, key: string, due: Date): Promise<void>;
+  /** Posts (or finishes) one slot's digest; the run is idempotent under `key`. False when another run held the channel. */
+  runSlot(digest: ChannelDigest, slot: ScheduleSlot, key: string, due: Date): Promise<boolean>;
   /** Refreshes a channel's due feeds between digests (health notices, items that scroll off busy feeds). */
   pollFeeds(digest: ChannelDigest): Promise<void>;
   /** Records a slot skipped because the bot was down too long. */
@@ -49,6 +49,8 @@ export interface DigestScheduler {
  */
 export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   const checkedAt = createTypedCache(deps.state, z.number());
+  /** Slots that found their channel busy (a /digest now, or another process): tried again each tick. */
+  const waiting = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
@@ -65,6 +67,7 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
       }
     });
     await checkedAt.set(CHECKED_AT_KEY, now.getTime());
+    for (const [key, due] of waiting) if (due < now.getTime() - CATCH_UP_MAX_LATE_MS) waiting.delete(key);
   }
 
   async function tickChannel(digest: ChannelDigest, since: number, now: Date): Promise<void> {
@@ -81,9 +84,10 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
       const key = runKey(digest.channelId, slot, recent.due);
       const record = await deps.records.get(key);
       if (record?.status === 'done') continue;
-      // New since the last look, or composed and cut short by a crash: either way the run finishes.
-      if (record || recent.due.getTime() > after) {
-        await deps.runSlot(digest, slot, key, recent.due);
+      // New since the last look, composed and cut short by a crash, or kept waiting by a busy channel.
+      if (record || recent.due.getTime() > after || waiting.has(key)) {
+        if (await deps.runSlot(digest, slot, key, recent.due)) waiting.delete(key);
+        else waiting.set(key, recent.due.getTime());
         ran = true;
       }
     }

@@ -167,10 +167,12 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
           try {
             const outcome = await runDigest(runDeps, { digest, key, title: digestTitle(due, slot.timezone), now: now() }, channel);
             log.info({ channelId: digest.channelId, key, outcome: outcome.outcome, stories: outcome.stories }, 'digest slot run');
+            return outcome.outcome !== 'locked';
           } catch (error) {
             // A composed run is retried on the next tick from its record; the list shows why it has not posted yet.
             log.error({ err: error, channelId: digest.channelId, key }, 'digest slot run failed');
             await subscriptions.recordRun(digest.channelId, { key, at: now().getTime(), outcome: 'failed', stories: 0, detail: describeFeedError(error) });
+            return true;
           }
         },
         async pollFeeds(digest) {

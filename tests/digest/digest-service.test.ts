@@ -5,6 +5,7 @@ import type { DigestService } from '../../src/digest/digest-service.js';
 import type { DigestChannel } from '../../src/digest/post-run.js';
 import type { DigestMessage } from '../../src/digest/render-digest.js';
 import type { RunOutcome } from '../../src/digest/run-digest.js';
+import { parseSlot } from '../../src/digest/schedule-slot.js';
 import { createLogger } from '../../src/log.js';
 import { buildServices, type Services } from '../../src/main.js';
 import { completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
@@ -711,5 +712,47 @@ describe('preview', () => {
 
     const posted = await postNow(world);
     expect(titlesOf(posted.stories)).toEqual([items[0]?.title, items[1]?.title]);
+  });
+});
+
+describe('one run per channel at a time', () => {
+  it('posts the stories once when two /digest now calls race', async () => {
+    const world = await startWorld();
+    const items = [
+      story(world, 'r1', 'First raced story about the harbour in Riverton', world.hoursAgo(1)),
+      story(world, 'r2', 'Second raced story about the ferry in Riverton', world.hoursAgo(2)),
+    ];
+    await addFeed(world, '/feed.xml', { title: 'Riverton Herald', items });
+
+    const outcomes = await Promise.all([postNow(world), postNow(world)]);
+
+    expect(outcomes.map(({ outcome }) => outcome.outcome).sort()).toEqual(['locked', 'posted']);
+    expect(titlesOf(world.channel.sent.flatMap((sent) => sent.message.embeds).slice(1)).sort()).toEqual([items[0]?.title, items[1]?.title].sort());
+  });
+
+  it('keeps a slot that found its channel busy waiting, and runs it on a later tick', async () => {
+    const world = await startWorld();
+    // A slow page keeps the /digest now run (and the channel's lock) busy while the slot falls due.
+    world.feeds.serve('/news/slow', (_request: IncomingMessage, response: ServerResponse) => {
+      setTimeout(() => response.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body><article>${bodyAbout('slow harbour report')}</article></body></html>`), 400);
+    });
+    await addFeed(world, '/feed.xml', { title: 'Riverton Herald', items: [{ title: 'Slow harbour report from the council of Riverton', link: '/news/slow', guid: 'slow', date: world.hoursAgo(1) }] });
+    await world.digests.schedule(GUILD, CHANNEL, parseSlot('06:30', 'UTC'));
+    const scheduler = world.digests.createScheduler(world.channel);
+    await scheduler.tick();
+
+    const now = postNow(world);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    world.advance(31 * MINUTE);
+    await scheduler.tick();
+    expect((await world.digests.overview(CHANNEL)).lastRun).toBeNull();
+
+    expect((await now).outcome.outcome).toBe('posted');
+    world.advance(MINUTE);
+    await scheduler.tick();
+    const { lastRun } = await world.digests.overview(CHANNEL);
+    expect(lastRun?.key).toBe(`digest:${CHANNEL}:2026-11-24:06:30:UTC`);
+    // Nothing new since /digest now: the slot ran and posted nothing.
+    expect(lastRun?.outcome).toBe('empty');
   });
 });
