@@ -44,9 +44,9 @@ export type RunOutcome =
 
 /**
  * One digest run, safe to repeat and to crash at any step: take the channel's lock (one run per
- * channel at a time, across processes with Redis, so two runs never pick the same stories), finish a run the
- * record says was composed, or compose afresh; write the record (the exact messages) before
- * marking stories seen and posting; post; record the run in the channel's settings.
+ * channel at a time, across processes with Redis, so two runs never pick the same stories); finish
+ * a run the record says was composed, or compose afresh; write the record (the exact messages)
+ * before marking stories seen and posting; post; record the run in the channel's settings.
  */
 export async function runDigest(deps: DigestRunDeps, request: RunRequest, channel: DigestChannel): Promise<RunOutcome> {
   const release = await deps.lock.acquire(`digest-run:${request.digest.channelId}`, RUN_LOCK_TTL_MS);
