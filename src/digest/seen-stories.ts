@@ -5,6 +5,7 @@ import { createTypedCache } from '../cache/typed-cache.js';
 import type { Logger } from '../log.js';
 import type { FeedItem } from './feed-item.js';
 import { normaliseLink } from './normalise-link.js';
+import { createSerialQueue } from './serial-queue.js';
 import { MIN_TITLE_WORDS, sameStoryTitle, titleTokens } from './title-similarity.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -94,17 +95,14 @@ export function createSeenStories(store: Keyv, options: SeenStoriesOptions): See
     return (list?.titles ?? []).filter((entry) => entry.seenAt >= at - titleDays * DAY_MS);
   }
 
-  let titleWrites: Promise<void> = Promise.resolve();
+  const titleWrites = createSerialQueue();
   function rememberTitles(entries: SeenTitle[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
-    const write = titleWrites.then(async () => {
+    return titleWrites.run(async () => {
       const latest = entries.reduce((at, entry) => Math.max(at, entry.seenAt), 0);
       const titles = [...(await recentTitles(latest)), ...entries].slice(-maxTitles);
       await titleList.set(titlesKey, { titles });
     });
-    // A failed write is the caller's to see; the next write still runs.
-    titleWrites = write.catch(() => undefined);
-    return write;
   }
 
   async function markAll(entries: ReadonlyArray<{ item: FeedItem; extra?: SeenExtra }>): Promise<void> {

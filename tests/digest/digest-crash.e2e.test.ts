@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { digestCommand, testClock } from '../helpers/digest-commands.js';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { PROJECT_DIR } from '../helpers/run-cli.js';
-import { IDS, startTestBot, startTestWorld, type TestWorld } from '../helpers/start-test-bot.js';
+import { IDS, startTestBot, startTestWorld, testBotEnv, type TestWorld } from '../helpers/start-test-bot.js';
 
 /**
  * "Never twice", tested by killing the bot process (SIGKILL, no cleanup) at each step of a digest
@@ -58,21 +58,11 @@ async function setUp(): Promise<{ world: TestWorld; feeds: FeedServer; env: Reco
       date: new Date(SLOT_DUE - (index + 1) * HOUR),
     })),
   });
-  const env = {
-    DISCORD_TOKEN: 'fake-token',
-    DISCORD_APP_ID: IDS.app,
-    DISCORD_API_URL: world.discord.apiUrl,
-    OPENAI_BASE_URL: world.openai.baseUrl,
-    STORE_URL: world.storeUrl,
-    CACHE_URL: 'memory',
-    FETCH_ALLOW_HOSTS: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    // The default 60 requests a minute would space the eleven calls of a digest a second apart.
-    LLM_RPM: '6000',
-  };
+  // The worker processes get the same settings as the in-process bot below.
+  const env = testBotEnv(world);
   // Set up in-process, and tick once before the slot, as a bot that had been running would have.
   const clock = testClock(new Date(SLOT_DUE - HOUR));
-  const bot = await startTestBot(world, env, { now: clock.now });
+  const bot = await startTestBot(world, {}, { now: clock.now });
   await digestCommand(world.discord, 'add', { feed: feeds.url('/feed.xml') });
   await digestCommand(world.discord, 'schedule', { time: '07:30', timezone: 'Europe/Berlin' });
   await bot.bot.digests.tick();

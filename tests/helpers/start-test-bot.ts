@@ -93,10 +93,9 @@ export interface TestBotOptions extends ServiceOverrides {
   digestScheduler?: 'auto' | 'manual';
 }
 
-/** The real bot, built by the real composition root, logged into the fake Discord. */
-export async function startTestBot(world: TestWorld, env: Record<string, string> = {}, options: TestBotOptions = {}): Promise<TestBot> {
-  const { digestScheduler = 'manual', ...overrides } = options;
-  const config = loadConfig({
+/** The bot's environment in a test world: every service on loopback, logs silent; `env` overrides. */
+export function testBotEnv(world: TestWorld, env: Record<string, string> = {}): Record<string, string> {
+  return {
     DISCORD_TOKEN: 'fake-token',
     DISCORD_APP_ID: IDS.app,
     DISCORD_API_URL: world.discord.apiUrl,
@@ -111,7 +110,13 @@ export async function startTestBot(world: TestWorld, env: Record<string, string>
     LLM_RPM: '6000',
     LOG_LEVEL: 'silent',
     ...env,
-  });
+  };
+}
+
+/** The real bot, built by the real composition root, logged into the fake Discord. */
+export async function startTestBot(world: TestWorld, env: Record<string, string> = {}, options: TestBotOptions = {}): Promise<TestBot> {
+  const { digestScheduler = 'manual', ...overrides } = options;
+  const config = loadConfig(testBotEnv(world, env));
   // Requests to one host are spaced 1 s apart in production; every test page is on 127.0.0.1.
   const services = await buildServices(config, createLogger({ level: config.LOG_LEVEL }), { hostSpacingMs: 0, ...overrides });
   const fatal: string[] = [];
