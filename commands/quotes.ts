@@ -6,7 +6,7 @@ import {
 import type { Article } from '../src/article/types.js';
 import type { Services } from '../src/main.js';
 import { pasteModal, PASTE_FIELD_ID } from '../src/discord/paste-modal.js';
-import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
+import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, checkArticleInput, checkPastedText, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
 import type { CommandModule } from '../src/discord/command-module.js';
 import { quotesReply } from '../src/discord/summary-replies.js';
 
@@ -25,6 +25,10 @@ const command: CommandModule<ChatInputCommandInteraction> = {
   data,
   // With nothing to read, a box to paste the article in, shown without deferring (CONTRACTS §4).
   defer: (interaction) => (!hasInput(readArticleInput(interaction)) ? 'none' : interaction.options.getBoolean('private') ? 'ephemeral' : 'public'),
+  check(interaction, services) {
+    const input = readArticleInput(interaction);
+    if (hasInput(input)) checkArticleInput(input, services);
+  },
   async execute(interaction, services) {
     const input = readArticleInput(interaction);
     if (!hasInput(input)) {
@@ -37,6 +41,9 @@ const command: CommandModule<ChatInputCommandInteraction> = {
     {
       prefix: MODAL_ID,
       defer: 'public',
+      check(interaction) {
+        if (interaction.isModalSubmit()) checkPastedText(interaction.fields.getTextInputValue(PASTE_FIELD_ID));
+      },
       async execute(interaction, _argument, services) {
         if (!interaction.isModalSubmit()) return;
         const article = services.articles.fromText(interaction.fields.getTextInputValue(PASTE_FIELD_ID));
@@ -48,9 +55,9 @@ const command: CommandModule<ChatInputCommandInteraction> = {
 
 async function keyQuotesReply(article: Article, guildId: string | null, services: Services) {
   const found = await services.quotes.keyQuotes(article, { guildId });
-  const engine = found.model ? `${found.model} · ${found.prompt}` : 'quote finder';
-  const notes = found.notes.length > 0 ? ` · ${found.notes.join(' · ')}` : '';
-  return quotesReply(article, found.quotes, `${found.quotes.length} verified quotes · ${engine}${notes}`);
+  // Plain words first (the model's name, or "offline quote finder"); the prompt version last, for operators.
+  const parts = [`${found.quotes.length} verified quotes`, found.model ?? 'offline quote finder', ...found.notes, ...(found.model && found.prompt ? [found.prompt] : [])];
+  return quotesReply(article, found.quotes, parts.join(' · '));
 }
 
 export default command;

@@ -5,7 +5,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { UserFacingError } from '../src/errors.js';
-import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
+import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, checkArticleInput, checkPastedText, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
 import type { CommandModule, ComponentHandler } from '../src/discord/command-module.js';
 import { matchLanguages, parseLanguageOption } from '../src/discord/languages.js';
 import { PASTE_FIELD_ID, pasteModal } from '../src/discord/paste-modal.js';
@@ -65,6 +65,9 @@ const allQuotes: ComponentHandler = {
 const modalSubmit: ComponentHandler = {
   prefix: MODAL_ID,
   defer: 'public',
+  check(interaction) {
+    if (interaction.isModalSubmit()) checkPastedText(interaction.fields.getTextInputValue(PASTE_FIELD_ID));
+  },
   async execute(interaction, _argument, services) {
     if (!interaction.isModalSubmit()) return;
     const text = interaction.fields.getTextInputValue(PASTE_FIELD_ID);
@@ -80,6 +83,11 @@ function expired(): UserFacingError {
 const command: CommandModule<ChatInputCommandInteraction> = {
   data,
   defer: (interaction) => (!hasInput(readArticleInput(interaction)) ? 'none' : interaction.options.getBoolean('private') ? 'ephemeral' : 'public'),
+  check(interaction, services) {
+    parseLanguageOption(interaction.options.getString('language'));
+    const input = readArticleInput(interaction);
+    if (hasInput(input)) checkArticleInput(input, services);
+  },
   async execute(interaction, services) {
     const input = readArticleInput(interaction);
     if (!hasInput(input)) {

@@ -68,6 +68,7 @@ export async function buildServices(config: Config, log: Logger, overrides: Serv
   const fetcher = createPageFetcher({ timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, allowHosts: config.FETCH_ALLOW_HOSTS });
   const articles = createArticleLoader({
     fetchPage: fetcher.fetchPage,
+    checkUrl: fetcher.checkUrl,
     maxBytes: config.FETCH_MAX_BYTES,
     urlCache: {
       cache: createTypedCache<Article>(stores.cache, articleSchema, { ttlMs: ARTICLE_TTL_MS, log }),
@@ -149,13 +150,16 @@ function buildLlmClient(config: Config, log: Logger, stores: Stores): OpenAiComp
 
 /** `npm start`: the bot, with a shutdown that answers what is in flight and exits within 10 s. */
 async function runBot(): Promise<void> {
-  const [{ loadConfig }, { createLogger }, { startBot }] = await Promise.all([
+  const [{ loadConfig }, { createLogger }, { startBot }, { loadProjectEnv }] = await Promise.all([
     import('./config.js'),
     import('./log.js'),
     import('./discord/start-bot.js'),
+    import('./project-env.js'),
   ]);
+  const envFile = loadProjectEnv();
   const config = loadConfig(process.env);
   const log = createLogger({ level: config.LOG_LEVEL });
+  if (envFile) log.info({ envFile }, `settings from ${envFile}`);
   let services: Services | undefined;
   let bot: Awaited<ReturnType<typeof startBot>> | undefined;
   let shuttingDown = false;

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { UserFacingError } from '../errors.js';
 import { isPublicAddress, type AllowList } from './address-policy.js';
-import { hostnameOf } from './hostname-of.js';
+import { checkUrlAsWritten, privateAddress } from './check-url-as-written.js';
 import type { ResolvedAddress } from './pinned-dns.js';
 
 interface DestinationCheck {
@@ -13,26 +13,12 @@ interface DestinationCheck {
 }
 
 /**
- * Refuses before any connection is attempted. IP literals are judged as written,
- * because Node connects to them without a lookup; host names are resolved once, and
- * one private answer among public ones is enough to refuse.
+ * Refuses before any connection is attempted: first what the link shows (`checkUrlAsWritten`),
+ * then host names are resolved once, and one private answer among public ones is enough to refuse.
  */
 export async function checkDestination(url: URL, check: DestinationCheck, isRedirect: boolean): Promise<void> {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    const message = isRedirect
-      ? `The page redirected to a ${url.protocol} link; newsbrief only follows http and https links.`
-      : `newsbrief only fetches http and https links, not ${url.protocol} links.`;
-    throw new UserFacingError('blocked_url', message);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new UserFacingError('blocked_url', 'Links with a user name or password in them are not fetched.');
-  }
-
-  const hostname = hostnameOf(url);
-  if (isIP(hostname) !== 0) {
-    if (!isPublicAddress(hostname) && !check.allowList.allowsAddress(hostname)) throw privateAddress(hostname);
-    return;
-  }
+  const hostname = checkUrlAsWritten(url, check.allowList, isRedirect);
+  if (hostname === null) return;
 
   const addresses = await resolveOrExplain(hostname, check);
   if (!check.allowList.allowsHost(hostname)) {
@@ -53,11 +39,6 @@ async function resolveOrExplain(hostname: string, check: DestinationCheck): Prom
   if (addresses.length === 0) throw notFound(hostname);
   // The socket trusts this family, so take it from the address rather than the resolver's word.
   return addresses.map(({ address }) => ({ address, family: isIP(address) === 6 ? 6 : 4 }));
-}
-
-function privateAddress(address: string, hostname?: string): UserFacingError {
-  const subject = hostname === undefined ? 'That address' : hostname;
-  return new UserFacingError('blocked_url', `${subject} points to a private or internal network (${address}), which newsbrief does not fetch.`);
 }
 
 function notFound(hostname: string, cause?: unknown): UserFacingError {

@@ -2,6 +2,7 @@ import { Agent, fetch } from 'undici';
 import { UserFacingError } from '../errors.js';
 import { parseAllowList } from './address-policy.js';
 import { checkDestination } from './check-destination.js';
+import { checkUrlAsWritten, parseRequestedUrl } from './check-url-as-written.js';
 import { describeNetworkFailure, fetchTimedOut } from './fetch-failures.js';
 import { hostnameOf } from './hostname-of.js';
 import { lookupFrom, resolveWithSystemDns, type ResolvedAddress } from './pinned-dns.js';
@@ -37,6 +38,8 @@ export interface PageFetcherOptions {
 }
 
 export interface PageFetcher {
+  /** The checks that need no I/O (a malformed link, another scheme, a literal private address); throws a UserFacingError. */
+  checkUrl(url: string): void;
   fetchPage(url: string, signal?: AbortSignal, options?: FetchPageOptions): Promise<FetchedPage>;
   /** Aborts fetches in flight and refuses new ones. */
   close(): Promise<void>;
@@ -92,15 +95,8 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
   }
 
   return {
+    checkUrl: (url) => void checkUrlAsWritten(parseRequestedUrl(url), allowList),
     fetchPage,
     close: async () => closing.abort(new Error('The page fetcher was closed.')),
   };
-}
-
-function parseRequestedUrl(input: string): URL {
-  try {
-    return new URL(input.trim());
-  } catch {
-    throw new UserFacingError('invalid_url', 'That is not a valid web address.');
-  }
 }

@@ -6,6 +6,7 @@ import type { InFlight } from '../cache/in-flight.js';
 import type { TypedCache } from '../cache/typed-cache.js';
 import { UserFacingError } from '../errors.js';
 import { articleFromHtml, articleFromText } from './build-article.js';
+import { parseRequestedUrl } from './check-url-as-written.js';
 import { decodeBody } from './decode-body.js';
 import { sniffMimeType, tooLarge } from './content-type.js';
 import type { FetchedPage } from './fetch-page.js';
@@ -15,6 +16,8 @@ export type FetchPage = (url: string, signal?: AbortSignal) => Promise<FetchedPa
 
 export interface ArticleLoaderOptions {
   fetchPage: FetchPage;
+  /** The fetcher's checks that need no I/O; without it, a link is only parsed. */
+  checkUrl?: (url: string) => void;
   /** Files get the same size cap as pages. */
   maxBytes: number;
   /** Fetched articles, by URL, for a few hours: repeating a link skips the fetch. Concurrent fetches of one URL are shared. */
@@ -25,6 +28,8 @@ export interface ArticleLoaderOptions {
 }
 
 export interface ArticleLoader {
+  /** Refuses, before any I/O, a link that could never be fetched (malformed, another scheme, a literal private address). */
+  checkUrl(url: string): void;
   fromUrl(url: string, signal?: AbortSignal): Promise<Article>;
   fromFile(path: string): Promise<Article>;
   /** A file someone uploaded (a Discord attachment): fetched like a page, read like a file. */
@@ -45,6 +50,7 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
   };
 
   return {
+    checkUrl: options.checkUrl ?? ((url) => void parseRequestedUrl(url)),
     async fromUrl(url, signal) {
       const fetchAndBuild = async () => {
         const page = await options.fetchPage(url, signal);

@@ -1,5 +1,5 @@
 import type { Article } from '../article/types.js';
-import { EXTRACTIVE_ALGORITHM } from '../summarize/extractive.js';
+import { summaryFooterLine } from '../summarize/describe-engine.js';
 import type { ArticleSummary } from '../summarize/summarize-article.js';
 
 /** The text output shows the top five quotes; `--json` has them all. */
@@ -19,8 +19,7 @@ export function renderSummaryText({ article, result, stats, cached }: ArticleSum
     lines.push('', 'Notes');
     for (const note of result.notes) lines.push(`  ! ${note}`);
   }
-  const engine = result.model ? [result.model, result.prompt].filter(Boolean).join(' · ') : EXTRACTIVE_ALGORITHM;
-  lines.push('', `${stats.wordsIn} → ${stats.wordsOut} words (−${stats.reductionPct}%) · ${engine}${cached ? ' · cached' : ''}`);
+  lines.push('', summaryFooterLine({ result, stats, cached }));
   return lines.join('\n');
 }
 

@@ -1,4 +1,5 @@
 import type { Article } from '../article/types.js';
+import { describeEngine } from '../summarize/describe-engine.js';
 import type { ArticleSummary } from '../summarize/summarize-article.js';
 
 /** The `--json` object of CONTRACTS §2, key for key. */
@@ -12,7 +13,8 @@ export function summaryToJson({ article, result, stats, cached }: ArticleSummary
     source: sourceToJson(article),
     provider: result.provider,
     model: result.model,
-    prompt: result.prompt,
+    // The algorithm's version stands in for a prompt, so an operator sees what made every answer.
+    prompt: result.prompt ?? describeEngine(result).version,
     cached,
     notes: result.notes,
     unsupportedClaims: result.unsupportedClaims,

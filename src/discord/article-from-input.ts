@@ -34,20 +34,37 @@ export function hasInput(input: ArticleInput): boolean {
   return Boolean(input.url?.trim() || input.text?.trim() || input.file);
 }
 
-/** One of url, text or file becomes an Article, through the same fetch, cleaning and gate as the CLI. */
-export async function articleFromInput(input: ArticleInput, services: Services, signal?: AbortSignal): Promise<Article> {
+/**
+ * The mistakes that need no I/O: several inputs, a link that could never be fetched, a refused
+ * file type or size, text with no words. Run before the defer, so they are answered privately at once.
+ */
+export function checkArticleInput(input: ArticleInput, services: Services): void {
   const given = [input.url?.trim(), input.text?.trim(), input.file].filter(Boolean).length;
   if (given > 1) throw new UserFacingError('bad_arguments', 'Give one of url, text or file, not several.');
+  if (input.url?.trim()) services.articles.checkUrl(input.url.trim());
+  else if (input.file) checkAttachment(input.file);
+  else checkPastedText(input.text ?? '');
+}
+
+/** Text with no letter or digit in it is nothing to summarise. */
+export function checkPastedText(text: string): void {
+  if (!/[\p{L}\p{N}]/u.test(text)) throw new UserFacingError('empty_text', 'There is no text to summarise: paste the article itself.');
+}
+
+/** One of url, text or file becomes an Article, through the same fetch, cleaning and gate as the CLI. */
+export async function articleFromInput(input: ArticleInput, services: Services, signal?: AbortSignal): Promise<Article> {
+  checkArticleInput(input, services);
   if (input.url?.trim()) return services.articles.fromUrl(input.url.trim(), signal);
-  if (input.file) {
-    const extension = extname(input.file.name).toLowerCase();
-    if (!FILE_EXTENSIONS.has(extension)) {
-      throw new UserFacingError('unsupported_type', `${input.file.name} is not a .txt, .md or .html file${extension === '.pdf' ? ' (PDFs are not supported yet)' : ''}.`);
-    }
-    if (input.file.size > MAX_ATTACHMENT_BYTES) {
-      throw new UserFacingError('too_large', `${input.file.name} is ${(input.file.size / 1_048_576).toFixed(1)} MB; attachments can be at most 1 MB.`);
-    }
-    return services.articles.fromRemoteFile(input.file.url, input.file.name, signal);
-  }
+  if (input.file) return services.articles.fromRemoteFile(input.file.url, input.file.name, signal);
   return services.articles.fromText(input.text ?? '');
+}
+
+function checkAttachment(file: Attachment): void {
+  const extension = extname(file.name).toLowerCase();
+  if (!FILE_EXTENSIONS.has(extension)) {
+    throw new UserFacingError('unsupported_type', `${file.name} is not a .txt, .md or .html file${extension === '.pdf' ? ' (PDFs are not supported yet)' : ''}.`);
+  }
+  if (file.size > MAX_ATTACHMENT_BYTES) {
+    throw new UserFacingError('too_large', `${file.name} is ${(file.size / 1_048_576).toFixed(1)} MB; attachments can be at most 1 MB.`);
+  }
 }

@@ -21,6 +21,11 @@ export type CommandInteraction = ChatInputCommandInteraction | MessageContextMen
 export interface CommandModule<I extends CommandInteraction = CommandInteraction> {
   data: RESTPostAPIApplicationCommandsJSONBody;
   defer: DeferMode | ((interaction: I) => DeferMode);
+  /**
+   * Checks that need no I/O (a malformed link, empty text, an unknown language), run before the
+   * defer: a UserFacingError thrown here is answered privately at once, with no public "thinking…".
+   */
+  check?(interaction: I, services: Services): void;
   execute(interaction: I, services: Services): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, services: Services): Promise<void>;
   /** Buttons and modals this command puts on screen, found by the custom id's prefix (`more:abc123`). */
@@ -33,6 +38,8 @@ export interface ComponentHandler {
   /** The custom id up to its first colon. */
   prefix: string;
   defer: DeferMode;
+  /** As a command's `check`: no I/O, runs before the defer. */
+  check?(interaction: ComponentInteraction, services: Services): void;
   /** `argument` is what follows the prefix and colon, for example a button state's short id. */
   execute(interaction: ComponentInteraction, argument: string, services: Services): Promise<void>;
 }
@@ -41,7 +48,8 @@ export interface ComponentHandler {
 export const commandModuleSchema = z.object({
   data: z.looseObject({ name: z.string().min(1).max(32), type: z.number().int().optional() }),
   defer: z.union([z.enum(['public', 'ephemeral', 'none']), z.function()]),
+  check: z.function().optional(),
   execute: z.function(),
   autocomplete: z.function().optional(),
-  components: z.array(z.object({ prefix: z.string().regex(/^[a-z-]+$/), defer: z.enum(['public', 'ephemeral', 'none']), execute: z.function() })).optional(),
+  components: z.array(z.object({ prefix: z.string().regex(/^[a-z-]+$/), defer: z.enum(['public', 'ephemeral', 'none']), check: z.function().optional(), execute: z.function() })).optional(),
 });

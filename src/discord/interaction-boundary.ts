@@ -75,6 +75,7 @@ export function createInteractionBoundary(options: BoundaryOptions): Interaction
         });
         return;
       }
+      target.check();
       deferred = target.defer;
       if (deferred !== 'none') await interaction.deferReply(deferred === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
       acknowledged();
@@ -90,19 +91,29 @@ export function createInteractionBoundary(options: BoundaryOptions): Interaction
     }
   }
 
-  function resolve(interaction: RepliableInteraction): { name: string; defer: DeferMode; execute: () => Promise<void> } | null {
+  function resolve(interaction: RepliableInteraction): ResolvedTarget | null {
     if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
       const command = options.commands.get(interaction.commandName);
       if (!command) return null;
       const typed = interaction as CommandInteraction;
       const defer = typeof command.defer === 'function' ? command.defer(typed) : command.defer;
-      return { name: interaction.commandName, defer, execute: () => command.execute(typed, options.services) };
+      return {
+        name: interaction.commandName,
+        defer,
+        check: () => command.check?.(typed, options.services),
+        execute: () => command.execute(typed, options.services),
+      };
     }
     if (interaction.isButton() || interaction.isModalSubmit()) {
       const [prefix = '', argument = ''] = splitCustomId(interaction.customId);
       const handler = components.get(prefix);
       if (!handler) return null;
-      return { name: `component:${prefix}`, defer: handler.defer, execute: () => handler.execute(interaction, argument, options.services) };
+      return {
+        name: `component:${prefix}`,
+        defer: handler.defer,
+        check: () => handler.check?.(interaction, options.services),
+        execute: () => handler.execute(interaction, argument, options.services),
+      };
     }
     return null;
   }
@@ -143,6 +154,14 @@ export function createInteractionBoundary(options: BoundaryOptions): Interaction
       return work;
     },
   };
+}
+
+interface ResolvedTarget {
+  name: string;
+  defer: DeferMode;
+  /** Throws the user's mistake before anything is acknowledged. */
+  check: () => void;
+  execute: () => Promise<void>;
 }
 
 /** Never holds work back longer than this, even if an acknowledgement hangs. */

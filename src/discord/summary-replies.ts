@@ -17,7 +17,9 @@ export async function summaryReply(article: Article, request: DiscordSummaryRequ
   const summary = await services.summaries.summarize(article, request);
   const state: ButtonState = { article, language: request.language, quotes: summary.result.quotes, provider: summary.result.provider };
   const id = await services.buttons.save(state);
-  return renderSummaryMessage(summary, { moreDetailId: `more:${id}`, quotesId: `quotes:${id}`, ...(request.ephemeral ? { ephemeral: true } : {}) });
+  // A detailed summary is as much detail as there is: a More detail button would answer with itself.
+  const moreDetail = request.length === 'detailed' ? {} : { moreDetailId: `more:${id}` };
+  return renderSummaryMessage(summary, { ...moreDetail, quotesId: `quotes:${id}`, ...(request.ephemeral ? { ephemeral: true } : {}) });
 }
 
 /** Every verified quote, with the source's title and link. */

@@ -25,10 +25,10 @@ describe('CLI with an OpenAI-compatible endpoint', () => {
     expect(fake.requests.at(-1)?.headers.authorization).toBe('Bearer not-needed');
   });
 
-  it('shows the model and prompt version in the text footer', async () => {
+  it('names the model first and the prompt version last in the text footer', async () => {
     const run = await runCli(['--provider', 'openai', EXAMPLE], { env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'llama3.1:8b' } });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/words \(−\d+%\) · llama3\.1:8b · summarize@1\n$/);
+    expect(run.stdout).toMatch(/\nllama3\.1:8b · \d+ → \d+ words \(−\d+%\) · summarize@1\n$/);
   });
 
   it('picks openai by itself when OPENAI_BASE_URL is set (LLM_PROVIDER=auto)', async () => {

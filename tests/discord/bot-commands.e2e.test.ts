@@ -256,7 +256,7 @@ describe('when the LLM is down', () => {
       const embed = body.embeds?.[0];
       expect(embed?.description).toMatch(/^• /);
       expect(embed?.fields?.find((field) => field.name === 'Notes')?.value).toContain('LLM unavailable — extractive summary');
-      expect(embed?.footer?.text).toMatch(/^extractive/);
+      expect(embed?.footer?.text).toMatch(/^offline summary · .* · extractive@1$/);
     } finally {
       world.openai.respondWith((body) => completion(scriptedReply(body)));
     }

@@ -39,7 +39,7 @@ describe('/summarize', () => {
     const embed = body.embeds?.[0];
     expect(embed?.url).toBe(world.pages.url('/story'));
     expect(embed?.description).toMatch(/^• /);
-    expect(embed?.footer?.text).toMatch(/^gpt-4o-mini · summarize@1 · \d+ → \d+ words \(−\d+%\)$/);
+    expect(embed?.footer?.text).toMatch(/^gpt-4o-mini · \d+ → \d+ words \(−\d+%\) · summarize@1$/);
     expect(embed?.fields?.find((field) => field.name === 'Key quotes')?.value).toContain('Darren Okafor');
     const buttons = body.components?.[0]?.components ?? [];
     expect(buttons.map((button) => button.label)).toEqual(['More detail', 'Quotes', 'Source']);
@@ -78,13 +78,76 @@ describe('/summarize', () => {
     await world.discord.waitForCall((call) => call.path.includes(`/interactions/${sent.id}/`));
     const [callback] = world.discord.callbacksFor(sent.id);
     expect(callback?.type).toBe(8);
-    expect((callback?.data as { choices: unknown[] }).choices[0]).toEqual({ name: 'French (fr)', value: 'fr' });
+    expect((callback?.data as { choices: unknown[] }).choices[0]).toEqual({ name: 'French — français (fr)', value: 'fr' });
+  });
+
+  it.each([
+    ['Deutsch', 'de'],
+    ['German', 'de'],
+    ['Español', 'es'],
+    ['espanol', 'es'],
+    ['日本語', 'ja'],
+    ['portug', 'pt'],
+  ])('autocomplete finds %s by its own or its English name', async (typed, tag) => {
+    const sent = world.discord.autocomplete({ name: 'summarize', options: [{ name: 'language', type: 3, value: typed, focused: true }] });
+    await world.discord.waitForCall((call) => call.path.includes(`/interactions/${sent.id}/`));
+    const choices = (world.discord.callbacksFor(sent.id)[0]?.data as { choices: Array<{ value: string }> }).choices;
+    expect(choices[0]?.value).toBe(tag);
+  });
+
+  it('summarises in a language typed by its own name', async () => {
+    const sent = world.discord.slashCommand({ name: 'summarize', options: [url('url', world.pages.url('/story')), url('language', 'Deutsch')] });
+    await finalEdit(sent.id);
+    const asked = world.openai.requests.at(-1);
+    expect(JSON.stringify(asked?.body)).toContain('Write in German (de)');
+  });
+
+  it('the More detail answer is the detailed summary, with no second More detail button', async () => {
+    const sent = world.discord.slashCommand({ name: 'summarize', options: [url('url', world.pages.url('/story'))] });
+    const body = await finalEdit(sent.id);
+    const more = body.components?.[0]?.components.find((button) => button.label === 'More detail');
+    const click = world.discord.buttonClick({ customId: more?.custom_id ?? '' });
+    const detailed = await finalEdit(click.id);
+    expect(detailed.components?.[0]?.components.map((button) => button.label)).toEqual(['Quotes', 'Source']);
+  });
+
+  it('a detailed summary offers no More detail', async () => {
+    const sent = world.discord.slashCommand({ name: 'summarize', options: [url('url', world.pages.url('/story')), url('length', 'detailed')] });
+    const body = await finalEdit(sent.id);
+    expect(body.components?.[0]?.components.map((button) => button.label)).toEqual(['Quotes', 'Source']);
+  });
+});
+
+describe('mistakes that need no I/O are answered privately before any defer', () => {
+  const pdf = { name: 'file', type: 11, value: { filename: 'report.pdf', contentType: 'application/pdf', data: '%PDF-1.7' } };
+  it.each([
+    ['a malformed URL', 'summarize', [url('url', 'not a link at all')], /not a valid web address/],
+    ['a literal private address', 'summarize', [url('url', 'http://10.1.2.3/story')], /private or internal network/],
+    ['a loopback address', 'quotes', [url('url', 'http://[::1]:8080/')], /private or internal network/],
+    ['another scheme', 'summarize', [url('url', 'file:///etc/passwd')], /only fetches http and https/],
+    ['text with no words', 'summarize', [url('text', '… — !!')], /no text to summarise/],
+    ['an unknown language', 'summarize', [url('url', 'https://example.com/story'), url('language', 'klingon')], /"klingon" is not a language/],
+    ['a refused file type', 'summarize', [pdf], /PDFs are not supported yet/],
+    ['two inputs at once', 'quotes', [url('url', 'https://example.com/a'), url('text', 'Some words here.')], /one of url, text or file/],
+  ])('%s', async (_name, command, options, message) => {
+    const sent = world.discord.slashCommand({ name: command, options });
+    await world.discord.waitForCall((call) => call.path.includes(`/interactions/${sent.id}/`));
+    const callbacks = world.discord.callbacksFor(sent.id);
+    expect(callbacks).toHaveLength(1);
+    expect(callbacks[0]).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
+    expect((callbacks[0]?.data as { content: string }).content).toMatch(message);
+    expect(world.discord.calls.some((call) => call.path.startsWith(`/webhooks/${IDS.app}/${sent.token}`))).toBe(false);
+  });
+
+  it('an empty paste in the modal is answered privately too', async () => {
+    const submitted = world.discord.modalSubmit({ customId: 'summarize-modal', fields: { text: '   ...   ' } });
+    await world.discord.waitForCall((call) => call.path.includes(`/interactions/${submitted.id}/`));
+    expect(world.discord.callbacksFor(submitted.id)).toEqual([expect.objectContaining({ type: 4, data: expect.objectContaining({ flags: EPHEMERAL }) })]);
   });
 });
 
 describe('errors after a public defer', () => {
   it.each([
-    ['a private address', () => 'http://10.1.2.3/story', /private or internal network/],
     ['a PDF', () => world.pages.url('/report.pdf'), /PDFs are not supported yet/],
     ['a page that is not there', () => world.pages.url('/missing'), /404/],
   ])('%s: deletes the public reply and tells the user privately', async (_name, target, message) => {

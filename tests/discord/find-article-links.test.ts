@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findArticleLinks } from '../../src/discord/find-article-links.js';
-import { matchLanguages } from '../../src/discord/languages.js';
+import { matchLanguages, parseLanguageOption } from '../../src/discord/languages.js';
 
 describe('findArticleLinks', () => {
   it('finds article links in order, without repeats, at most three', () => {
@@ -36,8 +36,25 @@ describe('matchLanguages', () => {
   });
 
   it('matches by name or tag, prefix first', () => {
-    expect(matchLanguages('fre')[0]).toEqual({ name: 'French (fr)', value: 'fr' });
+    expect(matchLanguages('fre')[0]).toEqual({ name: 'French — français (fr)', value: 'fr' });
     expect(matchLanguages('pt-b')[0]?.value).toBe('pt-BR');
     expect(matchLanguages('klingon')).toEqual([]);
+  });
+});
+
+describe('parseLanguageOption', () => {
+  it('turns a tag, an English name or the language’s own name into its tag', () => {
+    expect(parseLanguageOption('de')).toBe('de');
+    expect(parseLanguageOption('Deutsch')).toBe('de');
+    expect(parseLanguageOption('german')).toBe('de');
+    expect(parseLanguageOption('日本語')).toBe('ja');
+    expect(parseLanguageOption('pt-br')).toBe('pt-BR');
+    expect(parseLanguageOption('gsw')).toBe('gsw');
+    expect(parseLanguageOption('  ')).toBeNull();
+  });
+
+  it('refuses what is no known language, echoing at most a short piece of it', () => {
+    expect(() => parseLanguageOption('klingon')).toThrow(/"klingon" is not a language newsbrief knows/);
+    expect(() => parseLanguageOption('x'.repeat(5000))).toThrow(/^"x{40}…" is not a language/);
   });
 });

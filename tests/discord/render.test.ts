@@ -119,13 +119,13 @@ describe('renderSummaryMessage', () => {
     );
     expect(field(embed, 'Notes')?.value).toBe('⚠️ The model failed twice; this is an extractive summary.');
     expect(field(embed, 'Not found in the source')?.value).toContain('The repairs cost $40 million.');
-    expect(embed?.footer?.text).toBe('gpt-4o-mini · summarize@1 · cached · 812 → 96 words (−88%)');
+    expect(embed?.footer?.text).toBe('gpt-4o-mini · cached · 812 → 96 words (−88%) · summarize@1');
   });
 
-  it('names the extractive algorithm without a model, and says nothing of the cache when not cached', () => {
+  it('says "offline summary" in plain words without a model, the algorithm last, and nothing of the cache when not cached', () => {
     const message = renderSummaryMessage(makeSummary({ provider: 'extractive', model: null, prompt: null, notes: [], unsupportedClaims: [] }, { cached: false }));
     const [embed] = message.embeds;
-    expect(embed?.footer?.text).toBe('extractive@1 · 812 → 96 words (−88%)');
+    expect(embed?.footer?.text).toBe('offline summary · 812 → 96 words (−88%) · extractive@1');
     expect(field(embed, 'Notes')).toBeUndefined();
     expect(field(embed, 'Not found in the source')).toBeUndefined();
   });

@@ -7,7 +7,7 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 import type { Article } from '../../article/types.js';
-import { EXTRACTIVE_ALGORITHM } from '../../summarize/extractive.js';
+import { summaryFooterLine } from '../../summarize/describe-engine.js';
 import type { ArticleSummary } from '../../summarize/summarize-article.js';
 import type { Quote } from '../../summarize/types.js';
 import {
@@ -198,10 +198,9 @@ export function renderQuotesMessage(quotes: readonly Quote[], meta: QuotesMessag
   return { embeds, components: [], allowedMentions: noMentions() };
 }
 
-/** `gpt-4o-mini · summarize@1 · cached · 812 → 96 words (−88%)`; `extractive@1 · …` without a model. */
-export function summaryFooter({ result, stats, cached }: ArticleSummary): string {
-  const engine = result.model ? [result.model, result.prompt].filter(Boolean).join(' · ') : EXTRACTIVE_ALGORITHM;
-  return [engine, ...(cached ? ['cached'] : []), `${stats.wordsIn} → ${stats.wordsOut} words (−${stats.reductionPct}%)`].join(' · ');
+/** What made the summary in plain words, then the version: see `summaryFooterLine`. */
+export function summaryFooter(summary: ArticleSummary): string {
+  return summaryFooterLine(summary);
 }
 
 /** The link for an article: its URL, else its canonical URL; none for pasted text or anything but http(s). */
