@@ -7,6 +7,7 @@ import { loadConfig } from './config.js';
 import { ConfigError, UserFacingError } from './errors.js';
 import { createLogger } from './log.js';
 import { buildServices, type Services } from './main.js';
+import { loadProjectEnv } from './project-env.js';
 
 const EXIT_BAD_INPUT = 2;
 const EXIT_FAILURE = 1;
@@ -21,9 +22,12 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${parsed.usage}\n`);
       return 0;
     }
+    const envFile = loadProjectEnv();
     const config = loadConfig(process.env);
     // Logs go to stderr so that stdout holds only the answer (one JSON object under --json).
-    services = await buildServices(config, createLogger({ level: config.LOG_LEVEL, fd: 2 }));
+    const log = createLogger({ level: config.LOG_LEVEL, fd: 2 });
+    if (envFile) log.info({ envFile }, `settings from ${envFile}`);
+    services = await buildServices(config, log);
     const output = await run(parsed.options, services);
     process.stdout.write(`${output}\n`);
     return 0;
@@ -83,7 +87,8 @@ function reportError(error: unknown, { json, verbose }: { json: boolean; verbose
   if (json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
   else process.stderr.write(`error: ${message}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  return known && error.badInput ? EXIT_BAD_INPUT : EXIT_FAILURE;
+  // A bad configuration (a malformed variable, a store that cannot be opened) is input to fix too.
+  return (known && error.badInput) || error instanceof ConfigError ? EXIT_BAD_INPUT : EXIT_FAILURE;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -16,11 +16,14 @@ export class UserFacingError extends Error {
   }
 }
 
-/** A configuration variable is missing or malformed. Names the variable, never its value. */
+/**
+ * A configuration variable is missing or malformed, or names something that cannot be used (a store
+ * that cannot be opened or created). Names the variable, never its value. CLI exit code 2.
+ */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(readonly issues: readonly string[]) {
-    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+  constructor(readonly issues: readonly string[], options: { cause?: unknown } = {}) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`, options.cause === undefined ? undefined : { cause: options.cause });
   }
 }
 

@@ -17,10 +17,10 @@ export async function openStores(
   config: Pick<Config, 'STORE_URL' | 'CACHE_URL' | 'CACHE_MAX_ITEMS'>,
   log?: Logger,
 ): Promise<Stores> {
-  const state = await openStore(config.STORE_URL, { namespace: 'state', durable: true, log });
+  const state = await openStore(config.STORE_URL, { namespace: 'state', durable: true, variable: 'STORE_URL', log });
   let cache: Keyv;
   try {
-    cache = await openStore(config.CACHE_URL, { namespace: 'cache', durable: false, maxItems: config.CACHE_MAX_ITEMS, log });
+    cache = await openStore(config.CACHE_URL, { namespace: 'cache', durable: false, maxItems: config.CACHE_MAX_ITEMS, variable: 'CACHE_URL', log });
   } catch (error) {
     await closeStore(state).catch(() => undefined);
     throw error;

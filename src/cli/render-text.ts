@@ -1,25 +1,33 @@
 import type { Article } from '../article/types.js';
 import { summaryFooterLine } from '../summarize/describe-engine.js';
 import type { ArticleSummary } from '../summarize/summarize-article.js';
+import { terminalBlock, terminalLine } from './terminal-text.js';
 
 /** The text output shows the top five quotes; `--json` has them all. */
 const QUOTES_SHOWN = 5;
 
+/*
+ * Text output is for terminals: every string that came from a page, a file name, a URL or a model
+ * goes through terminalLine (or terminalBlock, for the article's text), which removes escape
+ * sequences and control characters and neutralises mentions. `--json` (summary-json.ts) is exact.
+ */
+
 export function renderSummaryText({ article, result, stats, cached }: ArticleSummary): string {
-  const lines = [result.headline, `Source: ${describeSource(article)}`, '', 'Summary'];
-  for (const bullet of result.bullets) lines.push(`  • ${bullet}`);
+  const lines = [terminalLine(result.headline), `Source: ${describeSource(article)}`, '', 'Summary'];
+  for (const bullet of result.bullets) lines.push(`  • ${terminalLine(bullet)}`);
   if (result.quotes.length > 0) {
     lines.push('', 'Key quotes');
     for (const quote of result.quotes.slice(0, QUOTES_SHOWN)) {
-      lines.push(`  “${quote.text}” — ${quote.speaker ?? 'unattributed'}`);
+      lines.push(`  “${terminalLine(quote.text)}” — ${quote.speaker === null ? 'unattributed' : terminalLine(quote.speaker)}`);
     }
     if (result.quotes.length > QUOTES_SHOWN) lines.push(`  (${result.quotes.length - QUOTES_SHOWN} more with --json)`);
   }
   if (result.notes.length > 0) {
     lines.push('', 'Notes');
-    for (const note of result.notes) lines.push(`  ! ${note}`);
+    for (const note of result.notes) lines.push(`  ! ${terminalLine(note)}`);
   }
-  lines.push('', summaryFooterLine({ result, stats, cached }));
+  // The model's name is configuration, or a server's answer.
+  lines.push('', terminalLine(summaryFooterLine({ result, stats, cached })));
   return lines.join('\n');
 }
 
@@ -34,10 +42,12 @@ export function renderArticleText(article: Article): string {
     ['Language', metadata.language],
     ['Words', String(article.wordCount)],
   ].filter((fact): fact is [string, string] => Boolean(fact[1]));
-  return [metadata.title ?? '(untitled)', ...facts.map(([label, value]) => `${label}: ${value}`), '', article.text].join('\n');
+  const title = metadata.title === null ? '' : terminalLine(metadata.title);
+  return [title || '(untitled)', ...facts.map(([label, value]) => `${label}: ${terminalLine(value)}`), '', terminalBlock(article.text)].join('\n');
 }
 
 function describeSource(article: Article): string {
   const { source } = article;
-  return source.url ?? source.path ?? (source.kind === 'stdin' ? 'standard input' : 'pasted text');
+  const named = source.url ?? source.path;
+  return named === null ? (source.kind === 'stdin' ? 'standard input' : 'pasted text') : terminalLine(named);
 }

@@ -1,6 +1,7 @@
 import { OAuth2Scopes, REST, Routes } from 'discord.js';
 import { loadConfig } from '../config.js';
 import { ConfigError } from '../errors.js';
+import { loadProjectEnv } from '../project-env.js';
 import { INVITE_PERMISSIONS } from './channel-permissions.js';
 import { loadCommands } from './load-commands.js';
 
@@ -9,6 +10,8 @@ import { loadCommands } from './load-commands.js';
  * DISCORD_GUILD_ID is set (instant, for development) or globally, and prints the invite URL.
  */
 async function deployCommands(): Promise<void> {
+  const envFile = loadProjectEnv();
+  if (envFile) process.stdout.write(`Settings from ${envFile}\n`);
   const config = loadConfig(process.env);
   const missing = (['DISCORD_TOKEN', 'DISCORD_APP_ID'] as const).filter((name) => !config[name]);
   if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: required to register commands`));

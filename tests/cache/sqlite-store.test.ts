@@ -5,6 +5,8 @@ import KeyvSqlite from '@keyv/sqlite';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { closeStore, openStore } from '../../src/cache/open-store.js';
+import { openStores } from '../../src/cache/open-stores.js';
+import { ConfigError } from '../../src/errors.js';
 import { createTypedCache } from '../../src/cache/typed-cache.js';
 import { captureLog } from './capture-log.js';
 import { useStores, useTempDirs } from './test-stores.js';
@@ -71,18 +73,43 @@ describe('openStore on SQLite', () => {
     expect(capture.warnings('unreadable entry').map((line) => line.key)).toEqual(['summary:a', 'button:x']);
   });
 
-  it('rejects opening a durable store under a path that cannot be created', async () => {
+  it('rejects a path under a regular file as a ConfigError naming the variable, the path and why', async () => {
     const blocker = path.join(await makeTempDir(), 'a-file');
     await writeFile(blocker, 'not a folder');
-    await expect(openStore(`sqlite://${blocker}/data/state.sqlite`, { namespace: 'state', durable: true })).rejects.toThrow(/ENOTDIR|not a directory/i);
+    // Straight under the file (mkdir said EEXIST) and deeper (ENOTDIR): the same sentence.
+    for (const file of [path.join(blocker, 'state.sqlite'), path.join(blocker, 'data', 'state.sqlite')]) {
+      const opening = openStore(`sqlite://${file}`, { namespace: 'state', durable: true });
+      await expect(opening).rejects.toBeInstanceOf(ConfigError);
+      await expect(opening).rejects.toThrow(`STORE_URL: cannot open the state store ${file}: ${blocker} is a file, not a directory`);
+    }
   });
 
-  it('rejects opening a file that is not a SQLite database, instead of failing later', async () => {
+  it('rejects a path that is a directory, naming CACHE_URL for the cache', async () => {
+    const dir = await makeTempDir();
+    const opening = openStore(`sqlite://${dir}`, { namespace: 'cache', durable: false });
+    await expect(opening).rejects.toBeInstanceOf(ConfigError);
+    await expect(opening).rejects.toThrow(`CACHE_URL: cannot open the cache store ${dir}: it is a directory, not a database file`);
+  });
+
+  it('rejects a file that is not a SQLite database, instead of failing later', async () => {
     const file = path.join(await makeTempDir(), 'garbage.sqlite');
     await writeFile(file, 'x'.repeat(4096));
-    const opening = openStore(`sqlite://${file}`, { namespace: 'state', durable: true });
-    await expect(opening).rejects.toThrow(/Could not open the state store/);
+    const capture = captureLog();
+    const opening = openStore(`sqlite://${file}`, { namespace: 'state', durable: true, log: capture.log });
+    await expect(opening).rejects.toThrow(`STORE_URL: cannot open the state store ${file}: it is not a SQLite database`);
     await expect(opening).rejects.toHaveProperty('cause.code', 'SQLITE_NOTADB');
+    // Said once, by the error, not also logged as a store error.
+    expect(capture.lines.filter((line) => line.level === 40)).toEqual([]);
+  });
+
+  it('logs the absolute path of each store it opens, and the folder it had to create', async () => {
+    const dir = await makeTempDir();
+    const file = path.join(dir, 'new', 'state.sqlite');
+    const capture = captureLog();
+    const stores = await openStores({ STORE_URL: `sqlite://${file}`, CACHE_URL: 'memory', CACHE_MAX_ITEMS: 10 }, capture.log);
+    await stores.close();
+    const info = capture.lines.filter((line) => line.level === 30).map((line) => line.msg);
+    expect(info).toEqual([`created ${path.join(dir, 'new')} for the state store`, `state store: ${file}`, 'cache store: memory']);
   });
 
   it('throws store errors from durable state, and logs them as misses in the cache', async () => {

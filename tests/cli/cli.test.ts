@@ -145,9 +145,9 @@ describe('CLI errors', () => {
     expect(run.stderr).toMatch(/binary/);
   });
 
-  it('reports a bad configuration variable by name with exit code 1', async () => {
+  it('reports a bad configuration variable by name with exit code 2', async () => {
     const run = await runCli(['--json', EXAMPLE], { env: { FETCH_TIMEOUT_MS: 'soon' } });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'config' } });
     expect(run.stdout).toContain('FETCH_TIMEOUT_MS');
   });
