@@ -98,8 +98,27 @@ function figuresOf(scenario: DigestScenario): Figure[] {
     ...runFigures('first', first, { llmCalls: scenario.maxStories + 1, pages: first.stories, messages: null }, scenario),
     ...runFigures('second', second, { llmCalls: 0, pages: 0, messages: 0 }, scenario),
     ...runFigures('third', third, { llmCalls: scenario.settings.newItems + 1, pages: third.stories, messages: null }, scenario),
-    { key: 'rssPeakSampled', name: `RSS peak, adding feeds and three digests (${scenario.rss.samples} samples, every ${SAMPLE_MS} ms)`, value: scenario.rss.peakSampledMb, unit: 'MB' },
+    ...cachedFigures(scenario),
+    { key: 'rssPeakSampled', name: `RSS peak, adding feeds, three digests and the cached-pages run (${scenario.rss.samples} samples, every ${SAMPLE_MS} ms)`, value: scenario.rss.peakSampledMb, unit: 'MB' },
     { key: 'rssProcessMax', name: 'maxRSS of the process', value: scenario.rss.processMaxMb, unit: 'MB' },
+  ];
+}
+
+/** `/digest preview` then `/digest now` with every page cached and no LLM: the now is our own work only. */
+function cachedFigures(scenario: DigestScenario): Figure[] {
+  const { cached } = scenario;
+  return [
+    {
+      key: 'cachedPreviewMs', name: `/digest preview, no LLM: ${cached.stories} stories on one site, pages fetched (${cached.previewPageRequests}, 1 host)`,
+      value: cached.previewMs, unit: 'ms',
+    },
+    {
+      key: 'cachedNowMs', name: `then /digest now, every page cached, no LLM: compose and post (${cached.nowOutcome}, ${cached.nowStories} stories)`,
+      value: cached.nowMs, unit: 'ms', goal: goal('< 1000 ms', cached.nowMs < 1000),
+    },
+    { key: 'cachedNowFeedRequests', name: '  feed requests', value: cached.nowFeedRequests, unit: '' },
+    { key: 'cachedNowPageRequests', name: '  article page requests', value: cached.nowPageRequests, unit: '', goal: equals(cached.nowPageRequests, 0) },
+    { key: 'cachedNowMessages', name: '  messages posted', value: cached.nowMessages, unit: '' },
   ];
 }
 
@@ -110,6 +129,7 @@ function problems(scenario: DigestScenario): string[] {
   const [first, , third] = scenario.runs;
   if (first && first.stories !== scenario.maxStories) lines.push(`the first digest posted ${first.stories} stories, not DIGEST_MAX_STORIES=${scenario.maxStories}`);
   if (third && third.stories !== scenario.settings.newItems) lines.push(`the third digest posted ${third.stories} stories, not the ${scenario.settings.newItems} new ones`);
+  if (scenario.cached.nowStories !== scenario.cached.stories) lines.push(`the cached-pages digest posted ${scenario.cached.nowStories} stories, not ${scenario.cached.stories}`);
   for (const run of scenario.runs) {
     for (const notice of run.notices) lines.push(`${run.label}: notice posted: ${notice}`);
     for (const note of run.headerNotes) lines.push(`${run.label}: note in the digest: ${note}`);
@@ -155,6 +175,7 @@ async function main(): Promise<void> {
   console.log(`feeds on ${sites}; per-host spacing ${spacing}`);
   console.log(`fake clock: feeds added at 05:00Z, digests (services.digests.postNow) at 06:00Z, 07:00Z and 08:00Z; feeds are re-polled (conditional GET) when 30 min have passed`);
   console.log(`${NEW_ITEMS} new items are published on ${NEW_ITEMS} different feeds between the 2nd and 3rd digests. ${RSS_NOTE}`);
+  console.log(`last rows: separate services with no LLM configured, one feed of ${scenario.cached.stories} stories on one site; /digest preview, then /digest now at the same (fake) minute`);
   printFigures(figures);
   for (const line of problems(scenario)) console.log(line);
 

@@ -59,7 +59,8 @@ const data = {
 
 const command: CommandModule<ChatInputCommandInteraction> = {
   data,
-  defer: (interaction) => (interaction.options.getSubcommand(false) === 'now' ? 'public' : 'ephemeral'),
+  // Every answer is private, `now`'s too: the digest it posts is the one public message.
+  defer: 'ephemeral',
   async execute(interaction, services) {
     const { guildId, channelId } = interaction;
     if (!guildId || !interaction.inGuild()) throw new UserFacingError('guild_only', '/digest works in server channels only.');
@@ -127,7 +128,7 @@ const command: CommandModule<ChatInputCommandInteraction> = {
         const result = await digests.postNow(guildId, channelId, `digest:${channelId}:now:${interaction.id}`, createDigestChannel(interaction.client));
         await reply(
           result.outcome === 'posted'
-            ? `Digest posted: ${result.stories} ${result.stories === 1 ? 'story' : 'stories'}.`
+            ? `Posted ${result.stories} ${result.stories === 1 ? 'story' : 'stories'} in <#${channelId}>.`
             : result.outcome === 'locked'
               ? 'A digest is being posted here right now; try again in a minute.'
               : 'Nothing new since the last digest, so nothing was posted.',

@@ -1,6 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { articleSchema } from './article/article-schema.js';
-import { createArticleLoader, type ArticleLoader } from './article/load-article.js';
+import { createArticleLoader, type ArticleLoader, type FetchPage } from './article/load-article.js';
 import { createPageFetcher } from './article/fetch-page.js';
 import type { Article } from './article/types.js';
 import { summaryCacheKey } from './cache/cache-key.js';
@@ -66,15 +66,14 @@ export async function buildServices(config: Config, log: Logger, overrides: Serv
   const prompts = await loadPromptRegistry({ dir: PROMPTS_DIR, schemas: OUTPUT_SCHEMAS, pinned: config.PROMPT_VERSIONS });
   const stores = await openStores(config, log);
   const fetcher = createPageFetcher({ timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, allowHosts: config.FETCH_ALLOW_HOSTS });
-  const articles = createArticleLoader({
-    fetchPage: fetcher.fetchPage,
-    checkUrl: fetcher.checkUrl,
-    maxBytes: config.FETCH_MAX_BYTES,
-    urlCache: {
-      cache: createTypedCache<Article>(stores.cache, articleSchema, { ttlMs: ARTICLE_TTL_MS, log }),
-      inFlight: createInFlight<Article>(),
-    },
-  });
+  const articleUrlCache = {
+    cache: createTypedCache<Article>(stores.cache, articleSchema, { ttlMs: ARTICLE_TTL_MS, log }),
+    inFlight: createInFlight<Article>(),
+  };
+  // One article cache, whichever fetcher fills it: digests pass one that waits for the per-host limiter.
+  const articlesVia = (fetchPage: FetchPage) =>
+    createArticleLoader({ fetchPage, checkUrl: fetcher.checkUrl, maxBytes: config.FETCH_MAX_BYTES, urlCache: articleUrlCache });
+  const articles = articlesVia(fetcher.fetchPage);
 
   const extractive = createExtractiveSummarizer();
   const llm = hasEndpoint(config) ? buildLlmClient(config, log, stores) : null;
@@ -107,7 +106,7 @@ export async function buildServices(config: Config, log: Logger, overrides: Serv
   const digests = createDigestService({
     state: stores.state,
     fetchPage: fetcher.fetchPage,
-    articles, summaries, llm, prompts, log,
+    articles, articlesVia, summaries, llm, prompts, log,
     lock: config.REDIS_URL ? await createRedisRunLock(config.REDIS_URL) : createMemoryRunLock(),
     now: overrides.now ?? (() => new Date()),
     maxStories: config.DIGEST_MAX_STORIES,

@@ -62,6 +62,25 @@ export interface DigestRunFigures {
   };
 }
 
+/**
+ * `/digest preview` then `/digest now` over stories whose pages the preview just fetched, on a
+ * second set of services without an LLM (extractive summaries, lead-line briefing), so that what is
+ * left is our own work and whatever the per-host spacing makes it wait for.
+ */
+export interface CachedComposeFigures {
+  stories: number;
+  /** The preview: fetches every page, one site, `hostSpacingMs` apart. */
+  previewMs: number;
+  previewPageRequests: number;
+  /** `/digest now` right after it: compose (every page cached) and post. */
+  nowMs: number;
+  nowOutcome: string;
+  nowStories: number;
+  nowFeedRequests: number;
+  nowPageRequests: number;
+  nowMessages: number;
+}
+
 export interface DigestScenario {
   settings: DigestScenarioSettings;
   maxStories: number;
@@ -69,6 +88,7 @@ export interface DigestScenario {
   limiter: { rpm: number; maxConcurrent: number; minTimeMs: number };
   add: { wallMs: number; feedRequests: number; llmCalls: number };
   runs: DigestRunFigures[];
+  cached: CachedComposeFigures;
   rss: { peakSampledMb: number; samples: number; processMaxMb: number };
   /** Warnings and errors the services logged, by message, with how often. */
   warnings: Array<{ message: string; level: number; times: number }>;
@@ -163,6 +183,8 @@ export async function runDigestScenario(settings: DigestScenarioSettings): Promi
     clock.advance(HOUR_MS);
     const third = await measure(`3rd digest (${settings.newItems} new items)`, 'bench:digest:3');
 
+    const cached = await measureCachedCompose(settings, stories.slice(0, config.DIGEST_MAX_STORIES), path.join(directory, 'cached.sqlite'), log);
+
     const rss = sampler.stop();
     const words = stories.map((story) => story.words);
     return {
@@ -172,6 +194,7 @@ export async function runDigestScenario(settings: DigestScenarioSettings): Promi
       limiter: { rpm: config.LLM_RPM, maxConcurrent: config.LLM_MAX_CONCURRENT, minTimeMs: services.llm?.limiter.minTimeMs ?? 0 },
       add,
       runs: [first, second, third],
+      cached,
       rss: { peakSampledMb: megabytes(rss.peakBytes), samples: rss.samples, processMaxMb: peakRssMegabytes() },
       warnings: warningsIn(logLines),
       unroutedRequests: sites.unrouted(),
@@ -180,6 +203,62 @@ export async function runDigestScenario(settings: DigestScenarioSettings): Promi
     await services?.close();
     await Promise.allSettled([sites?.close(), llm?.fake.close()]);
     await rm(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The cached-pages measurement: its own services (no LLM configured, a sqlite file of its own), one
+ * site carrying one feed of `stories.length` items from the last hours, all on one host so that the
+ * per-host spacing is what a cache hit must not wait for. A preview fetches the pages; `/digest now`
+ * on the same (fake) minute then composes from the cache and posts.
+ */
+async function measureCachedCompose(
+  settings: DigestScenarioSettings,
+  stories: readonly GeneratedStory[],
+  storeFile: string,
+  log: ReturnType<typeof createLogger>,
+): Promise<CachedComposeFigures> {
+  const clock = fakeClock(START);
+  const at = clock.now().getTime();
+  let sites: NewsSites | undefined;
+  let services: Services | undefined;
+  try {
+    sites = await startNewsSites({
+      hosts: 1,
+      feeds: [{ title: 'Bench Cached Chronicle', items: stories.map((story, index) => ({ story, date: new Date(at - (index + 1) * 10 * MINUTE_MS) })) }],
+    });
+    const config = loadConfig({ STORE_URL: `sqlite://${storeFile}`, CACHE_URL: 'memory', FETCH_ALLOW_HOSTS: '127.0.0.1', LLM_PROVIDER: 'extractive' });
+    services = await buildServices(config, log, { now: clock.now, hostSpacingMs: settings.hostSpacingMs });
+    const channel = recordingChannel();
+    const [feed] = sites.feeds;
+    if (!feed) throw new Error('no cached-compose feed');
+    await services.digests.addFeed(GUILD, CHANNEL, feed.url);
+
+    const previewFrom = sites.requests.length;
+    const previewStart = performance.now();
+    await services.digests.preview(GUILD, CHANNEL);
+    const previewMs = performance.now() - previewStart;
+    const previewPageRequests = sites.requests.slice(previewFrom).filter((request) => request.kind === 'page').length;
+
+    const nowFrom = sites.requests.length;
+    const nowStart = performance.now();
+    const outcome = await services.digests.postNow(GUILD, CHANNEL, 'bench:digest:cached', channel);
+    const nowMs = performance.now() - nowStart;
+    const nowRequests = sites.requests.slice(nowFrom);
+    return {
+      stories: stories.length,
+      previewMs,
+      previewPageRequests,
+      nowMs,
+      nowOutcome: outcome.outcome,
+      nowStories: outcome.stories,
+      nowFeedRequests: nowRequests.filter((request) => request.kind === 'feed').length,
+      nowPageRequests: nowRequests.filter((request) => request.kind === 'page').length,
+      nowMessages: channel.sent.length,
+    };
+  } finally {
+    await services?.close();
+    await sites?.close();
   }
 }
 

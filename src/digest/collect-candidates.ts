@@ -1,6 +1,6 @@
 import type { FeedItem } from './feed-item.js';
 import type { FeedState } from './feed-state.js';
-import { pollFeed, type FeedPoll, type FeedPollDeps } from './poll-feed.js';
+import { pollFeed, type FeedPoll, type FeedPollDeps, type PollOptions } from './poll-feed.js';
 import type { SeenStories } from './seen-stories.js';
 import type { ChannelDigest, FeedSubscription } from './subscriptions.js';
 
@@ -18,14 +18,15 @@ export interface Candidates {
 }
 
 /**
- * Everything a channel's feeds offer that it has not seen, after bringing each feed up to date.
- * Only the cheap checks run here (GUID, link, title); nothing is fetched but the feeds.
+ * Everything a channel's feeds offer that it has not seen, after bringing each feed up to date:
+ * read again when last read before `options.freshAsOf` (see `pollFeed`). Only the cheap checks run
+ * here (GUID, link, title); nothing is fetched but the feeds.
  */
 export async function collectCandidates(
   deps: FeedPollDeps & { seen: SeenStories; maxStories: number },
   digest: ChannelDigest,
   now: Date,
-  options: { save: boolean },
+  options: PollOptions,
 ): Promise<Candidates> {
   const polls = await Promise.all(
     digest.feeds.map(async (feed) => ({ feed, poll: await pollFeed(deps, digest.channelId, feed.url, now, options) })),

@@ -5,7 +5,6 @@ import type { Logger } from '../log.js';
 import type { ArticleSummary, SummaryService } from '../summarize/summarize-article.js';
 import type { FeedItem } from './feed-item.js';
 import { groupStories, rankStories, type Story } from './group-stories.js';
-import type { HostLimiter } from './host-limiter.js';
 import type { DigestEntry } from './render-digest.js';
 import type { SeenExtra, SeenStories } from './seen-stories.js';
 
@@ -13,9 +12,9 @@ import type { SeenExtra, SeenStories } from './seen-stories.js';
 export const STORIES_WITH_QUOTES = 3;
 
 export interface ComposeDeps {
+  /** Story pages, through the article cache; only a page actually fetched waits for its host's turn. */
   articles: ArticleLoader;
   summaries: SummaryService;
-  hosts: HostLimiter;
   seen: SeenStories;
   log: Logger;
   /** DIGEST_MAX_STORIES. */
@@ -49,7 +48,7 @@ export async function composeStories(deps: ComposeDeps, candidates: readonly Fee
   while (picked.length < deps.maxStories && next < ranked.length) {
     const batch = ranked.slice(next, next + deps.maxStories - picked.length);
     next += batch.length;
-    // Fetched together (the host limiter spaces pages of one site), judged in rank order.
+    // Loaded together (cached pages at once, fetched ones spaced per site), judged in rank order.
     const loaded = await Promise.all(batch.map((story) => loadStory(deps, story, signal)));
     for (const candidate of loaded) {
       seen.push(...candidate.story.items.map((item) => ({ item, extra: candidate.extra })));
@@ -76,7 +75,7 @@ async function loadStory(deps: ComposeDeps, story: Story, signal?: AbortSignal):
   const link = story.link;
   if (!link) return { story, article: null, extra: {} };
   try {
-    const article = await deps.hosts.schedule(link, () => deps.articles.fromUrl(link, signal));
+    const article = await deps.articles.fromUrl(link, signal);
     return { story, article, extra: { canonicalUrl: article.metadata.canonicalUrl, textHash: textHash(article) } };
   } catch (error) {
     if (signal?.aborted) throw error;

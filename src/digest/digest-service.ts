@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import type { ArticleLoader } from '../article/load-article.js';
+import type { ArticleLoader, FetchPage } from '../article/load-article.js';
 import { UserFacingError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { PromptRegistry } from '../llm/prompt-registry.js';
@@ -13,7 +13,7 @@ import { createDigestScheduler, type DigestScheduler } from './digest-scheduler.
 import { createFeedStates, NEW_FEED_STATE, type FeedState } from './feed-state.js';
 import type { FeedPageFetcher } from './fetch-feed.js';
 import { findFeed, type FoundFeed } from './find-feed.js';
-import { createHostLimiter, DEFAULT_HOST_SPACING_MS } from './host-limiter.js';
+import { createHostLimiter, DEFAULT_HOST_SPACING_MS, type HostLimiter } from './host-limiter.js';
 import { nextRunAfter } from './next-run.js';
 import { describeFeedError, pollFeed } from './poll-feed.js';
 import type { DigestChannel, StepHook } from './post-run.js';
@@ -27,12 +27,24 @@ import { createSubscriptions, type FeedSubscription, type LastRun, type SlotEntr
 
 /** A healthy feed is fetched this often (or less, when its ttl asks); failures back off from here. */
 export const FEED_POLL_INTERVAL_MS = 30 * 60 * 1000;
+/**
+ * `/digest now` and `/digest preview` read again the feeds last read more than this before: up to
+ * the minute, and a preview followed by `/digest now` does not read every feed twice.
+ */
+export const ON_DEMAND_FRESH_MS = 60 * 1000;
 
 export interface DigestServiceOptions {
   /** Durable state (STORE_URL): subscriptions, feed states, seen stories, run records. */
   state: Keyv;
   fetchPage: FeedPageFetcher;
+  /** Story pages through the article cache (the loader `/summarize` uses). */
   articles: ArticleLoader;
+  /**
+   * The same loader (same cache) over another page fetcher: the digest gives it one that waits for
+   * the per-host limiter, so only real fetches are spaced and a cached page is read at once.
+   * Without it, every story page load, cached or not, waits for its host's turn.
+   */
+  articlesVia?: (fetchPage: FetchPage) => ArticleLoader;
   summaries: SummaryService;
   llm: LlmClient | null;
   prompts: PromptRegistry;
@@ -83,11 +95,15 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   const feedStates = createFeedStates(state);
   const records = createRunRecords(state);
   const hosts = createHostLimiter(options.hostSpacingMs ?? DEFAULT_HOST_SPACING_MS);
+  // Every request to a site, feed or page, waits for its host's turn; nothing else does.
+  const fetchPage: FeedPageFetcher = (url, signal, fetchOptions) => hosts.schedule(url, () => options.fetchPage(url, signal, fetchOptions));
+  const articles = options.articlesVia ? options.articlesVia((url, signal) => fetchPage(url, signal)) : spacedLoads(options.articles, hosts);
   const pollIntervalMs = options.pollIntervalMs ?? FEED_POLL_INTERVAL_MS;
   const seenFor = (channelId: string) => createSeenStories(state, { scope: channelId, now: () => now().getTime(), log });
   const runDeps: DigestRunDeps = {
-    ...options, hosts, subscriptions, feedStates, records, seenFor, pollIntervalMs, onStep: options.onStep,
+    ...options, fetchPage, articles, subscriptions, feedStates, records, seenFor, pollIntervalMs, onStep: options.onStep,
   };
+  const onDemandFreshness = (at: Date) => new Date(at.getTime() - ON_DEMAND_FRESH_MS);
 
   async function requireDigest(channelId: string) {
     const digest = await subscriptions.get(channelId);
@@ -102,7 +118,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       if ((await subscriptions.feedCount(guildId)) >= options.maxFeedsPerGuild) {
         throw new UserFacingError('too_many_feeds', `This server already has ${options.maxFeedsPerGuild} feeds, its limit. Remove one with \`/digest remove\` first.`);
       }
-      const found = await hosts.schedule(url, () => findFeed(options.fetchPage, url, signal));
+      const found = await findFeed(fetchPage, url, signal);
       const at = now().getTime();
       const added = await subscriptions.addFeed(guildId, channelId, { url: found.url, title: found.feed.title, addedAt: at });
       if (!added) throw new UserFacingError('duplicate_feed', `This channel already has ${found.feed.title} (${found.url}).`);
@@ -149,7 +165,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       const digest = await requireDigest(channelId);
       const seen = seenFor(channelId);
       const at = now();
-      const candidates = await collectCandidates({ ...runDeps, seen }, digest, at, { save: false });
+      const candidates = await collectCandidates({ ...runDeps, seen }, digest, at, { save: false, freshAsOf: onDemandFreshness(at) });
       const { entries } = await composeStories({ ...runDeps, seen }, candidates.items, guildId);
       return renderStories(runDeps, entries, guildId, { key: `preview:${channelId}`, title: `Preview: ${digestTitle(at, zoneOf(digest.slots))}` });
     },
@@ -157,7 +173,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     async postNow(_guildId, channelId, key, channel) {
       const digest = await requireDigest(channelId);
       const at = now();
-      return runDigest(runDeps, { digest, key, title: digestTitle(at, zoneOf(digest.slots)), now: at }, channel);
+      return runDigest(runDeps, { digest, key, title: digestTitle(at, zoneOf(digest.slots)), now: at, freshAsOf: onDemandFreshness(at) }, channel);
     },
 
     createScheduler(channel) {
@@ -165,7 +181,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         subscriptions, records, state, now, log,
         async runSlot(digest, slot, key, due) {
           try {
-            const outcome = await runDigest(runDeps, { digest, key, title: digestTitle(due, slot.timezone), now: now() }, channel);
+            // The slot shows what its feeds published up to its own minute: feeds read before it are read again.
+            const outcome = await runDigest(runDeps, { digest, key, title: digestTitle(due, slot.timezone), now: now(), freshAsOf: due }, channel);
             log.info({ channelId: digest.channelId, key, outcome: outcome.outcome, stories: outcome.stories }, 'digest slot run');
             return outcome.outcome !== 'locked';
           } catch (error) {
@@ -203,6 +220,11 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       await Promise.allSettled([hosts.stop(), options.lock.close()]);
     },
   };
+}
+
+/** Without a loader over the spaced fetcher, whole page loads take their host's turn, cache hits included. */
+function spacedLoads(articles: ArticleLoader, hosts: HostLimiter): ArticleLoader {
+  return { ...articles, fromUrl: (url, signal) => hosts.schedule(url, () => articles.fromUrl(url, signal)) };
 }
 
 /** A digest's dates read in its first slot's zone; UTC before it has one. */

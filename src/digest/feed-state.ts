@@ -22,6 +22,8 @@ const feedStateSchema = z.object({
   nextFetchAt: z.number(),
   /** The feed's `<ttl>` from its last fresh answer, still honoured after a 304 (which carries no body). */
   ttlMinutes: z.number().nullable().default(null),
+  /** Until when the server's last Retry-After asks us to stay away: even a digest's re-read waits for it. */
+  retryAfterUntil: z.number().nullable().default(null),
   health: z.object({
     consecutiveFailures: z.number(),
     failingSince: z.string().nullable(),
@@ -43,7 +45,7 @@ export type FeedState = Omit<z.infer<typeof feedStateSchema>, 'items'> & { items
 export const MAX_STORED_ITEMS = 200;
 
 export const NEW_FEED_STATE: FeedState = {
-  etag: null, lastModified: null, lastFetchAt: null, nextFetchAt: 0, ttlMinutes: null, health: { ...HEALTHY }, initialised: false, items: [],
+  etag: null, lastModified: null, lastFetchAt: null, nextFetchAt: 0, ttlMinutes: null, retryAfterUntil: null, health: { ...HEALTHY }, initialised: false, items: [],
 };
 
 export interface FeedStates {

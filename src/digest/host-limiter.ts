@@ -13,6 +13,8 @@ export interface HostLimiter {
  * Per-host politeness for feed and story fetches: one Bottleneck limiter per host (a Bottleneck
  * Group), one request at a time and `spacingMs` apart, so twenty feeds from one site are spread out
  * while feeds from twenty sites go at once. Idle hosts' limiters are dropped after a few minutes.
+ * Only requests that go out take a turn: the digest wraps the page fetcher itself, below the
+ * article cache, so a cached page is read at once.
  */
 export function createHostLimiter(spacingMs: number = DEFAULT_HOST_SPACING_MS): HostLimiter {
   const group = new Bottleneck.Group({ maxConcurrent: 1, minTime: spacingMs });

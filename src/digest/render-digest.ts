@@ -13,6 +13,7 @@ import { neutraliseMentions } from '../discord/render/neutralise-mentions.js';
 import { formatQuote, noMentions } from '../discord/render/summary-embed.js';
 import type { ArticleSummary } from '../summarize/summarize-article.js';
 import type { Story } from './group-stories.js';
+import { withoutTracking } from './normalise-link.js';
 import { messageNonce } from './run-key.js';
 import { clean, embedTimestamp, flatten, linkable } from '../discord/render/embed-text.js';
 
@@ -67,28 +68,23 @@ const UNTITLED_DIGEST = 'Digest';
 
 /**
  * The messages of one digest run: a header embed (title, briefing, notes), then one embed per story
- * (title linking to the story, the summary's bullets, up to two quotes when asked, the sources in
- * the footer), packed in order into as many messages as needed, each with at most 10 embeds and
- * 6,000 characters. No entries, no messages: an empty digest posts nothing.
+ * (title linking to the story without its tracking parameters, the summary's bullets, up to two
+ * quotes when asked, the sources in the footer), in order, in one message when they fit (10 embeds,
+ * 6,000 characters) and otherwise split evenly (`splitStories`). No entries, no messages: an empty
+ * digest posts nothing.
  */
 export function renderDigestMessages(input: DigestInput): DigestMessage[] {
   if (input.entries.length === 0) return [];
-  const embeds = [headerEmbed(input), ...input.entries.map(storyEmbed)];
+  const header = headerEmbed(input);
+  const stories = input.entries.map(storyEmbed);
+  const counts = splitStories(measureEmbed(header), stories.map(measureEmbed));
 
   const groups: APIEmbed[][] = [];
-  let current: APIEmbed[] = [];
-  let used = 0;
-  for (const embed of embeds) {
-    const size = measureEmbed(embed);
-    if (current.length > 0 && (current.length >= EMBEDS_PER_MESSAGE_MAX || used + size > EMBED_TOTAL_MAX)) {
-      groups.push(current);
-      current = [];
-      used = 0;
-    }
-    current.push(embed);
-    used += size;
+  let next = 0;
+  for (const [part, count] of counts.entries()) {
+    groups.push([...(part === 0 ? [header] : []), ...stories.slice(next, next + count)]);
+    next += count;
   }
-  groups.push(current);
 
   return groups.map((group, part) => ({
     embeds: group,
@@ -96,6 +92,96 @@ export function renderDigestMessages(input: DigestInput): DigestMessage[] {
     enforceNonce: true,
     allowedMentions: noMentions(),
   }));
+}
+
+/** Parts looked at beyond the fewest possible before settling for the fewest. */
+const EXTRA_PARTS_TRIED = 3;
+
+/**
+ * How many stories each message of a digest holds, in order; the header goes first in the first.
+ * Everything in one message when it fits (10 embeds, 6,000 characters). Otherwise the fewest
+ * messages in which no story stands alone while another message holds several, as evenly filled
+ * as the sizes allow (ten stories: the header and five, then five; never nine and one). The first
+ * message keeps at least its share of stories with the header when it can, else the header alone.
+ */
+export function splitStories(headerSize: number, storySizes: readonly number[]): number[] {
+  const total = storySizes.length;
+  const prefix = [0];
+  for (const size of storySizes) prefix.push((prefix[prefix.length - 1] ?? 0) + size);
+  const fits = (from: number, to: number, withHeader: boolean): boolean => {
+    const embeds = to - from + (withHeader ? 1 : 0);
+    const characters = (prefix[to] ?? 0) - (prefix[from] ?? 0) + (withHeader ? headerSize : 0);
+    return embeds <= EMBEDS_PER_MESSAGE_MAX && characters <= EMBED_TOTAL_MAX;
+  };
+  if (fits(0, total, true)) return [total];
+
+  const fewest = greedyCounts(total, fits).length;
+  for (let parts = fewest; parts <= Math.min(total + 1, fewest + EXTRA_PARTS_TRIED); parts += 1) {
+    const found = balancedCounts(total, parts, fits, true);
+    if (found) return found;
+  }
+  return balancedCounts(total, fewest, fits, false) ?? greedyCounts(total, fits);
+}
+
+type Fits = (from: number, to: number, withHeader: boolean) => boolean;
+
+/** As many stories in each message as fit, in order: the fewest messages, not the most even. */
+function greedyCounts(total: number, fits: Fits): number[] {
+  const counts: number[] = [];
+  let start = 0;
+  while (start < total) {
+    const withHeader = counts.length === 0;
+    let end = start;
+    while (end < total && fits(start, end + 1, withHeader)) end += 1;
+    // A story too large for any message still gets one of its own (the renderer keeps each far below).
+    if (end === start && !withHeader) end += 1;
+    counts.push(end - start);
+    start = end;
+  }
+  return counts;
+}
+
+/**
+ * `parts` messages whose story counts lie in the narrowest window [low, high] that the sizes allow.
+ * With `noLoneStory`, only windows where no message holds a single story beside one that holds
+ * several (low ≥ 2, or every message one story). The header's message shares the window; failing
+ * that, it may carry the header alone.
+ */
+function balancedCounts(total: number, parts: number, fits: Fits, noLoneStory: boolean): number[] | null {
+  for (const headerAlone of [false, true]) {
+    const counted = headerAlone ? parts - 1 : parts;
+    if (counted < 1) continue;
+    for (let spread = 0; spread < total; spread += 1) {
+      for (let low = Math.floor(total / counted); low >= 1; low -= 1) {
+        const high = low + spread;
+        if (high * counted < total) break;
+        if (noLoneStory && low < 2 && high > 1) continue;
+        const counts = countsWithin(total, parts, low, high, headerAlone, fits);
+        if (counts) return counts;
+      }
+    }
+  }
+  return null;
+}
+
+/** One split into `parts` messages of `low`..`high` stories each (the first holds none when `headerAlone`), fuller first; null when none fits. */
+function countsWithin(total: number, parts: number, low: number, high: number, headerAlone: boolean, fits: Fits): number[] | null {
+  const dead = new Set<number>();
+  const from = (part: number, start: number): number[] | null => {
+    if (part === parts) return start === total ? [] : null;
+    const key = part * (total + 1) + start;
+    if (dead.has(key)) return null;
+    const withHeader = part === 0;
+    const [fewest, most] = withHeader && headerAlone ? [0, 0] : [low, high];
+    for (let count = Math.min(most, total - start); count >= fewest; count -= 1) {
+      if (!fits(start, start + count, withHeader)) continue;
+      const rest = from(part + 1, start + count);
+      if (rest) return [count, ...rest];
+    }
+    dead.add(key);
+    return null;
+  };
+  return from(0, 0);
 }
 
 function headerEmbed({ title, briefing, notes = [] }: DigestInput): APIEmbed {
@@ -114,7 +200,7 @@ function headerEmbed({ title, briefing, notes = [] }: DigestInput): APIEmbed {
 }
 
 function storyEmbed({ story, summary, showQuotes }: DigestEntry): APIEmbed {
-  const url = linkable(story.link) ?? (summary ? linkable(summary.article.source.url) : null);
+  const url = shownLink(story.link) ?? (summary ? shownLink(summary.article.source.url) : null);
   const title = plainLine(story.title, EMBED_TITLE_MAX) || (summary ? plainLine(summary.result.headline, EMBED_TITLE_MAX) : '') || UNTITLED_STORY;
   const description = summary ? renderBullets(summary.result.bullets) || SUMMARY_UNAVAILABLE : SUMMARY_UNAVAILABLE;
 
@@ -156,6 +242,12 @@ function renderBullets(bullets: readonly string[]): string {
 function sourcesLine(sources: readonly string[]): string {
   const names = [...new Set(sources.map((source) => plainLine(source, SOURCES_FOOTER_MAX)).filter(Boolean))];
   return fitText(names.join(SOURCE_SEPARATOR), Math.min(SOURCES_FOOTER_MAX, EMBED_FOOTER_TEXT_MAX));
+}
+
+/** A link as a reader gets it: http(s) only, tracking parameters removed. */
+function shownLink(link: string | null): string | null {
+  const url = linkable(link);
+  return url === null ? null : withoutTracking(url);
 }
 
 /** One line of plain text with mentions neutralised, at most `max` characters. */

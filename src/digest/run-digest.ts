@@ -36,6 +36,8 @@ export interface RunRequest {
   /** The digest's title, also its thread's name. */
   title: string;
   now: Date;
+  /** What the digest must include: feeds last read before this are read again (a slot's own minute). */
+  freshAsOf: Date;
 }
 
 export type RunOutcome =
@@ -78,7 +80,7 @@ export async function runDigest(deps: DigestRunDeps, request: RunRequest, channe
 async function compose(deps: DigestRunDeps, request: RunRequest, channel: DigestChannel): Promise<RunRecord | null> {
   const { digest, key, now } = request;
   const seen = deps.seenFor(digest.channelId);
-  const candidates = await collectCandidates({ ...deps, seen }, digest, now, { save: true });
+  const candidates = await collectCandidates({ ...deps, seen }, digest, now, { save: true, freshAsOf: request.freshAsOf });
   await announceHealth(channel, digest.channelId, candidates.polls, deps.log);
   const stories = await composeStories({ ...deps, seen }, candidates.items, digest.guildId);
   const messages = await renderStories(deps, stories.entries, digest.guildId, request);
@@ -116,7 +118,14 @@ async function markSeen(deps: DigestRunDeps, channelId: string, entries: RunReco
   }
 }
 
-/** The messages for composed stories: the briefing, the notes readers should see, then one embed per story. */
+/** The header's one note when no LLM is configured: it stands for every note the summaries carry about the LLM. */
+export const OFFLINE_NOTE = 'Offline summaries: no LLM is configured.';
+
+/**
+ * The messages for composed stories: the briefing, the notes readers should see, then one embed
+ * per story. With an LLM, each distinct failure note once (a spent budget, an LLM that failed);
+ * without one, the single OFFLINE_NOTE.
+ */
 export async function renderStories(
   deps: Pick<DigestRunDeps, 'llm' | 'prompts' | 'log'>,
   entries: Awaited<ReturnType<typeof composeStories>>['entries'],
@@ -127,5 +136,5 @@ export async function renderStories(
   const briefing = await writeBriefing(deps, entries, guildId);
   const notes = new Set(entries.flatMap((entry) => entry.summary?.result.notes ?? []));
   if (briefing.note) notes.add(briefing.note);
-  return renderDigestMessages({ title: request.title, briefing: briefing.text, entries, runKey: request.key, notes: [...notes] });
+  return renderDigestMessages({ title: request.title, briefing: briefing.text, entries, runKey: request.key, notes: deps.llm ? [...notes] : [OFFLINE_NOTE] });
 }

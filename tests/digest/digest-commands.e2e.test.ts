@@ -13,8 +13,9 @@ import { startTestBot, startTestWorld, type TestBot, type TestWorld } from '../h
  * - remove: autocomplete over the channel's feeds (long URLs go by a hash), removing, unknown feeds;
  * - schedule / unschedule: parsing, zone autocomplete, several slots, the list's next runs;
  * - list: feed health after failures, the last run;
- * - preview (private, marks nothing seen) and now (public, posts, marks seen), then a scheduled
- *   run that posts only what is newer, and an empty scheduled run that posts nothing.
+ * - preview (private, marks nothing seen) and now (answers privately, posts the digest, marks
+ *   seen), then a scheduled run that posts only what is newer, and an empty scheduled run that
+ *   posts nothing.
  *
  * Every test gets its own guild ("newsroom"), so feeds, slots and the per-guild limit never leak.
  * The bot runs with DIGEST_MAX_FEEDS_PER_GUILD=2 and FEED_FAILURES_BEFORE_NOTICE=2.
@@ -410,14 +411,14 @@ describe('/digest list', () => {
     await digest(room, 'add', { feed: url });
     expect(await listed(room)).toContain('**Last run**\n_None yet._');
 
-    expect((await digest(room, 'now')).content).toBe('Digest posted: 2 stories.');
+    expect((await digest(room, 'now')).content).toBe(`Posted 2 stories in <#${room.news}>.`);
     // No slot yet, so the list reads times in UTC.
     expect(await listed(room)).toContain('**Last run**\nTue 24 Nov 06:20 UTC: posted 2 stories.');
   });
 });
 
 describe('/digest preview and now', () => {
-  it('preview is private and marks nothing seen; now posts those stories publicly; again posts nothing; the next slot posts only newer ones', async () => {
+  it('preview is private and marks nothing seen; now answers privately and posts those stories; again posts nothing; the next slot posts only newer ones', async () => {
     clock.set('2026-11-24T06:40:00Z');
     const room = newsroom();
     const first = storiesAbout('tide', 3);
@@ -432,8 +433,9 @@ describe('/digest preview and now', () => {
     expect(postsUnder(room.news)).toEqual([]);
 
     const now = await digest(room, 'now');
-    expect((now.deferFlags ?? 0) & EPHEMERAL).toBe(0);
-    expect(now.content).toBe('Digest posted: 3 stories.');
+    // The answer is the caller's alone; the digest in the channel is the one public post.
+    expect(now.deferFlags).toBe(EPHEMERAL);
+    expect(now.content).toBe(`Posted 3 stories in <#${room.news}>.`);
     const posted = postsUnder(room.news);
     expect(posted.length).toBeGreaterThan(0);
     expect((posted[0]?.embeds[0] as APIEmbed | undefined)?.title).toBe('Daily digest — Tue 24 Nov');
@@ -471,14 +473,12 @@ describe('/digest preview and now', () => {
     expect(storyTitles(slotPosts).toSorted()).toEqual(fresh.map((story) => story.title).toSorted());
   });
 
-  it('now in a channel without feeds takes back the public "thinking…" and tells only the caller why', async () => {
+  it('now in a channel without feeds tells only the caller why, in its private answer', async () => {
     const room = newsroom();
     const answer = await digest(room, 'now');
     expect(answer.content).toMatch(/no feeds yet/);
-    expect(answer.call.method).toBe('POST');
-    expect((answer.call.body as { flags?: number }).flags).toBe(EPHEMERAL);
-    const token = answer.call.path.split('/')[3];
-    expect(world.discord.calls.some((call) => call.method === 'DELETE' && call.path === `/webhooks/${world.discord.applicationId}/${token}/messages/@original`)).toBe(true);
+    expect(answer.deferFlags).toBe(EPHEMERAL);
+    expect(answer.call.method).toBe('PATCH');
     expect(postsUnder(room.news)).toEqual([]);
   });
 
@@ -487,7 +487,7 @@ describe('/digest preview and now', () => {
     const room = newsroom();
     const url = serveStories('/empty/feed.xml', 'Quiet Quarterly', storiesAbout('quiet', 2));
     await digest(room, 'add', { feed: url });
-    expect((await digest(room, 'now')).content).toBe('Digest posted: 2 stories.');
+    expect((await digest(room, 'now')).content).toBe(`Posted 2 stories in <#${room.news}>.`);
     await digest(room, 'schedule', { time: '09:00', timezone: 'UTC' });
     const before = postsUnder(room.news).length;
 

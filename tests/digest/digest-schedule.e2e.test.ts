@@ -35,6 +35,7 @@ const CHANNELS = {
   fail403: '300000000000000110',
   failPart3: '300000000000000111',
   failPart1: '300000000000000112',
+  fresh: '300000000000000113',
 } as const;
 /** The LLM limiter would space summaries a second apart; the fake model needs no politeness. */
 const ENV = { LLM_RPM: '60000', GUILD_DAILY_TOKENS: '100000000' };
@@ -310,6 +311,42 @@ describe('two slots in two zones in one channel', () => {
       messageNonce(runKey(channel, newYork, new Date('2026-01-14T13:00:00Z')), 0),
     ]);
     expect(storyTitles(partsFor(world.discord, channel))).toEqual(['Morning trains run on time', 'Bridge reopens to cyclists']);
+  });
+});
+
+describe('fresh at the slot', () => {
+  // 2 December 2026, a slot at 09:00 UTC; the feeds are added (and read) at 08:31, half an hour before.
+  const scenario = useScenario('2026-12-02T08:00:00Z');
+  const channel = CHANNELS.fresh;
+  const busy = growingFeed('/fresh-busy.xml', 'Busy Bulletin');
+  const quiet = growingFeed('/fresh-quiet.xml', 'Quiet Quarterly');
+  const requestsFor = (path: string) => feeds.requests.filter((request) => request.path === path);
+
+  it('reads every feed again when the slot comes (conditional GETs), so an item from one minute before is in it', async () => {
+    const { world } = scenario;
+    busy.publish({ slug: 'early', title: 'Harbour crane arrives by barge', date: '2026-12-02T07:00:00Z' });
+    quiet.publish({ slug: 'quiet', title: 'Library hours unchanged this week', date: '2026-12-02T07:30:00Z' });
+    scenario.clock.set('2026-12-02T08:31:00Z');
+    await subscribe(world.discord, channel, busy.url(), { time: '09:00', timezone: 'UTC' });
+    expect((await command(world.discord, channel, 'add', { feed: quiet.url() })).content).toContain('Added **');
+    // Read 28 minutes ago: not yet due for the 30-minute poll.
+    await scenario.tickAt('2026-12-02T08:59:30Z');
+    const read = { busy: requestsFor('/fresh-busy.xml').length, quiet: requestsFor('/fresh-quiet.xml').length };
+    expect(partsFor(world.discord, channel)).toEqual([]);
+
+    busy.publish({ slug: 'late', title: 'Ferry cancelled as the storm nears', date: '2026-12-02T08:59:00Z' });
+    await scenario.tickAt('2026-12-02T09:00:20Z');
+
+    expect(digestsIn(world.discord, channel)).toHaveLength(1);
+    expect(storyTitles(partsFor(world.discord, channel))).toEqual([
+      'Ferry cancelled as the storm nears', 'Library hours unchanged this week', 'Harbour crane arrives by barge',
+    ]);
+    // Each feed once more, with the validators of its last answer: the unchanged one costs a 304.
+    const again = { busy: requestsFor('/fresh-busy.xml').slice(read.busy), quiet: requestsFor('/fresh-quiet.xml').slice(read.quiet) };
+    expect(again.busy).toHaveLength(1);
+    expect(again.quiet).toHaveLength(1);
+    expect(again.busy[0]?.headers['if-none-match']).toBeTruthy();
+    expect(again.quiet[0]?.headers['if-none-match']).toBeTruthy();
   });
 });
 

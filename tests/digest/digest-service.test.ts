@@ -665,6 +665,34 @@ describe('polling', () => {
     expect(world.hits('/feed.xml')).toBe(2);
   });
 
+  it("reads every healthy feed again when a slot comes, except one whose Retry-After has not passed", async () => {
+    const world = await startWorld({ llm: false });
+    const base = world.url('').replace(/\/$/, '');
+    const plain = story(world, 'plain', 'Plain feed story about the harbour works in Riverton', world.hoursAgo(1));
+    const polite = story(world, 'polite', 'Polite feed story about the ferry timetable for winter', world.hoursAgo(1));
+    await addFeed(world, '/plain.xml', { title: 'Plain Post', items: [plain] });
+    // A feed that asks, with every answer, to be left alone for two hours.
+    world.feeds.serve('/polite.xml', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/rss+xml', 'retry-after': String(2 * 60 * 60) }).end(rss({ title: 'Polite Press', items: [polite] }, base));
+    });
+    await world.digests.addFeed(GUILD, CHANNEL, world.url('/polite.xml'));
+    await world.digests.schedule(GUILD, CHANNEL, parseSlot('07:00', 'UTC'));
+    const scheduler = world.digests.createScheduler(world.channel);
+
+    // 06:30: both polled (the polite one now asks for two hours); 06:59:30: neither is due.
+    world.advance(30 * MINUTE);
+    await scheduler.tick();
+    world.advance(29 * MINUTE + 30_000);
+    await scheduler.tick();
+    expect([world.hits('/plain.xml'), world.hits('/polite.xml')]).toEqual([2, 2]);
+
+    // The 07:00 slot reads the plain feed again; the polite one keeps its Retry-After.
+    world.advance(50_000);
+    await scheduler.tick();
+    expect([world.hits('/plain.xml'), world.hits('/polite.xml')]).toEqual([3, 2]);
+    expect((await world.digests.overview(CHANNEL)).lastRun?.outcome).toBe('posted');
+  });
+
   it('spaces requests to one host (hostSpacingMs 300, three feeds on loopback)', async () => {
     const world = await startWorld({ llm: false, hostSpacingMs: 300 });
     const base = world.url('').replace(/\/$/, '');
@@ -685,6 +713,43 @@ describe('polling', () => {
     expect(arrivals).toHaveLength(3);
     const gaps = arrivals.slice(1).map((at, index) => at - (arrivals[index] ?? 0));
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(250);
+  });
+});
+
+describe('cached pages and the per-host spacing', () => {
+  it('loads cached story pages without waiting for their host: only real fetches take a turn', async () => {
+    // An hour between two requests to one host: a load that took a turn after another could not finish within this test.
+    const world = await startWorld({ llm: false, hostSpacingMs: HOUR });
+    // The pages on a site of their own (another port is another host), so the feed's own request takes no turn there.
+    const site = await startFeedServer();
+    try {
+      const titles = Array.from({ length: 10 }, (_, index) => `Story number ${index + 1} about the harbour works in Riverton`);
+      const links = titles.map((title, index) => {
+        site.serveArticle(`/news/${index + 1}`, title, { body: bodyAbout(`cached project ${index + 1}`) });
+        return site.url(`/news/${index + 1}`);
+      });
+      await addFeed(world, '/feed.xml', {
+        title: 'Riverton Herald',
+        items: titles.map((title, index) => ({ title, link: links[index] ?? null, guid: `cached-${index + 1}`, date: world.hoursAgo(index + 1) })),
+      });
+      // Nine of the ten pages are in the article cache already (a /summarize of each would put them there); the last is not.
+      for (const link of links.slice(0, 9)) await world.services.articles.fromUrl(link);
+      const pageHits = () => links.map((link) => site.requests.filter((request) => request.path === new URL(link).pathname).length);
+      expect(pageHits()).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
+
+      const run = postNow(world);
+      run.catch(() => undefined);
+      const settled = await Promise.race([run, new Promise<'still waiting'>((resolve) => setTimeout(resolve, 10_000, 'still waiting').unref())]);
+
+      expect(settled, 'a cached page waited for its host\'s turn (an hour)').not.toBe('still waiting');
+      const { outcome, stories } = await run;
+      expect(outcome.outcome).toBe('posted');
+      expect(titlesOf(stories)).toEqual(titles);
+      // Nothing fetched again; the one page not cached was fetched, and it took the host's first turn.
+      expect(pageHits()).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    } finally {
+      await site.close();
+    }
   });
 });
 

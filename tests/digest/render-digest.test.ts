@@ -157,11 +157,61 @@ describe('renderDigestMessages', () => {
     expect(embeds.slice(1).map((embed) => embed.url)).toEqual(entries.map((item) => item.story.link));
   });
 
-  it('keeps to ten embeds per message even when the stories are short', () => {
+  it('keeps to ten embeds per message even when the stories are short, filling the messages evenly', () => {
     const entries = Array.from({ length: 25 }, (_, index) => entry(index + 1, { summary: null }));
     const messages = renderDigestMessages(input({ entries }));
     expectSafe(messages);
-    expect(messages.map((message) => message.embeds.length)).toEqual([10, 10, 6]);
+    // 26 embeds need three messages: the header and nine, eight, eight (not 10, 10, 6).
+    expect(messages.map((message) => message.embeds.length)).toEqual([10, 8, 8]);
+  });
+
+  it('keeps a digest in one message when it fits: the header and nine stories', () => {
+    const entries = Array.from({ length: 9 }, (_, index) => entry(index + 1, { showQuotes: false }));
+    const messages = renderDigestMessages(input({ entries }));
+    expectSafe(messages);
+    expect(messages.map((message) => message.embeds.length)).toEqual([10]);
+  });
+
+  it.each([
+    [10, [5, 5]],
+    [11, [6, 5]],
+    [12, [6, 6]],
+    [19, [9, 10]],
+  ])('never leaves a story alone in a message: %i short stories go %j (header not counted)', (count, expected) => {
+    const entries = Array.from({ length: count }, (_, index) => entry(index + 1, { showQuotes: false }));
+    const messages = renderDigestMessages(input({ entries }));
+    expectSafe(messages);
+    expect(messages.map((message, part) => message.embeds.length - (part === 0 ? 1 : 0))).toEqual(expected);
+    expect(messages.map((message) => message.nonce)).toEqual(messages.map((_, part) => messageNonce(RUN_KEY, part)));
+    const embeds = messages.flatMap((message) => message.embeds);
+    expect(embeds.slice(1).map((embed) => embed.url)).toEqual(entries.map((item) => item.story.link));
+  });
+
+  it('splits by size as evenly as the 6,000 characters allow, with no story alone beside several', () => {
+    const long = makeSummary({
+      bullets: Array.from({ length: 8 }, () => `${words(60)}.`),
+      quotes: [{ text: words(80), speaker: 'A speaker', context: '' }],
+    });
+    const entries = Array.from({ length: 10 }, (_, index) => entry(index + 1, { summary: long }));
+    const messages = renderDigestMessages(input({ entries, briefing: words(300) }));
+    expectSafe(messages);
+    const counts = messages.map((message, part) => message.embeds.length - (part === 0 ? 1 : 0));
+    expect(counts.reduce((sum, count) => sum + count, 0)).toBe(10);
+    expect(Math.min(...counts)).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+  });
+
+  it('shows story links without tracking parameters, the rest of the link as it was', () => {
+    const link = 'https://news.example/2024/11/story?utm_source=rss&id=7&ref=feed&mc_cid=1&mc_eid=2&fbclid=x&gclid=y&page=2#comments';
+    const story = makeStory(1, { link });
+    const [message] = renderDigestMessages(input({ entries: [{ story, summary: null, showQuotes: false }] }));
+    expect(message?.embeds[1]?.url).toBe('https://news.example/2024/11/story?id=7&page=2#comments');
+
+    // With no link of its own, the story links to the page it was summarised from, cleaned the same way.
+    const summary = makeSummary();
+    summary.article.source.url = 'https://news.example/from-page?utm_campaign=daily&ref=homepage';
+    const [fallback] = renderDigestMessages(input({ entries: [{ story: makeStory(2, { link: null }), summary, showQuotes: false }] }));
+    expect(fallback?.embeds[1]?.url).toBe('https://news.example/from-page?ref=homepage');
   });
 
   it('cuts huge titles, bullets, briefings and sources', () => {
