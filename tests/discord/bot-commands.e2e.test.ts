@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits, type APIEmbed } from 'discord.js';
 import { apiError, completion } from '../helpers/fake-openai.js';
 import { startPageServer, type PageServer } from '../helpers/page-server.js';
-import { PROJECT_DIR } from '../helpers/run-cli.js';
+import { PROJECT_DIR, isolatedEnv } from '../helpers/run-cli.js';
 import { scriptedReply } from '../helpers/scripted-model.js';
 import { EXAMPLE_TEXT, IDS, html, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../helpers/start-test-bot.js';
 
@@ -93,10 +93,10 @@ describe('npm run deploy-commands', () => {
   ];
 
   function deploy(extraEnv: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|LLM_|DISCORD_|FETCH_|STORE_|CACHE_)/.test(name)));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/deploy-commands.ts'], {
       cwd: PROJECT_DIR,
-      env: { ...inherited, LOG_LEVEL: 'silent', DISCORD_TOKEN: 'fake-token', DISCORD_APP_ID: IDS.app, DISCORD_API_URL: world.discord.apiUrl, ...extraEnv },
+      // isolatedEnv: a developer's own .env in the project root must not reach the test.
+      env: isolatedEnv({ LOG_LEVEL: 'silent', DISCORD_TOKEN: 'fake-token', DISCORD_APP_ID: IDS.app, DISCORD_API_URL: world.discord.apiUrl, ...extraEnv }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

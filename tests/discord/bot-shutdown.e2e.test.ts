@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { APIEmbed } from 'discord.js';
 import type { Call } from '../helpers/fake-discord.js';
 import { completion } from '../helpers/fake-openai.js';
-import { PROJECT_DIR } from '../helpers/run-cli.js';
+import { PROJECT_DIR, isolatedEnv } from '../helpers/run-cli.js';
 import { scriptedReply } from '../helpers/scripted-model.js';
 import { EXAMPLE_TEXT, IDS, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../helpers/start-test-bot.js';
 
@@ -105,12 +105,11 @@ describe('npm start and SIGTERM', () => {
 
   it('answers the interaction in flight, then exits 0 within 10 s', async () => {
     const storeDir = mkdtempSync(join(tmpdir(), 'newsbrief-sigterm-'));
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|LLM_|DISCORD_|FETCH_|STORE_|CACHE_)/.test(name)));
     const identifiesBefore = world.discord.identifies.length;
     const started = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: PROJECT_DIR,
-      env: {
-        ...inherited,
+      // isolatedEnv: a developer's own .env in the project root must not reach the test.
+      env: isolatedEnv({
         DISCORD_TOKEN: 'fake-token',
         DISCORD_APP_ID: IDS.app,
         DISCORD_API_URL: world.discord.apiUrl,
@@ -119,7 +118,7 @@ describe('npm start and SIGTERM', () => {
         FETCH_ALLOW_HOSTS: '127.0.0.1',
         LLM_MAX_RETRIES: '1',
         LOG_LEVEL: 'info',
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = started;
