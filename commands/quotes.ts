@@ -4,7 +4,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Article } from '../src/article/types.js';
-import type { Services } from '../src/main.js';
+import type { Services } from '../src/services.js';
 import { pasteModal, PASTE_FIELD_ID } from '../src/discord/paste-modal.js';
 import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, checkArticleInput, checkPastedText, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
 import type { CommandModule } from '../src/discord/command-module.js';

@@ -6,7 +6,7 @@ import { renderArticleText, renderSummaryText } from './cli/render-text.js';
 import { loadConfig } from './config.js';
 import { ConfigError, UserFacingError } from './errors.js';
 import { createLogger } from './log.js';
-import { buildServices, type Services } from './main.js';
+import { buildServices, type Services } from './services.js';
 import { loadProjectEnv } from './project-env.js';
 
 const EXIT_BAD_INPUT = 2;

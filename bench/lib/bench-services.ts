@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { buildServices, type Services } from '../../src/main.js';
+import { buildServices, type Services } from '../../src/services.js';
 import type { SummarizeRequest } from '../../src/summarize/summarize-article.js';
 
 /** What every scenario asks for: the CLI's defaults, forced onto the LLM. */

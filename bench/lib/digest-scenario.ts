@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import type { DigestChannel } from '../../src/digest/post-run.js';
 import type { DigestMessage } from '../../src/digest/render-digest.js';
 import { createLogger } from '../../src/log.js';
-import { buildServices, type Services } from '../../src/main.js';
+import { buildServices, type Services } from '../../src/services.js';
 import { scriptedReply } from '../../tests/helpers/scripted-model.js';
 import type { ChatRequestBody } from '../../tests/helpers/fake-openai.js';
 import { generateStories, type GeneratedStory } from './digest-articles.js';

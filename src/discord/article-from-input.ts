@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType, type Attachment, type ChatInputCommandInt
 import { extname } from 'node:path';
 import type { Article } from '../article/types.js';
 import { UserFacingError } from '../errors.js';
-import type { Services } from '../main.js';
+import type { Services } from '../services.js';
 
 /** Attachments newsbrief reads, and the most it reads of one (CONTRACTS §4). */
 const FILE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);

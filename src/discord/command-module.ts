@@ -7,7 +7,7 @@ import type {
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
-import type { Services } from '../main.js';
+import type { Services } from '../services.js';
 
 /** How a command acknowledges before any I/O: a public or ephemeral deferred reply, or none (modals). */
 export type DeferMode = 'public' | 'ephemeral' | 'none';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { UserFacingError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Services } from '../main.js';
+import type { Services } from '../services.js';
 import type { CommandInteraction, CommandModule, ComponentHandler, DeferMode } from './command-module.js';
 import type { UserLimits } from './user-limits.js';
 

@@ -1,6 +1,6 @@
 import type { Message } from 'discord.js';
 import type { Logger } from '../log.js';
-import type { Services } from '../main.js';
+import type { Services } from '../services.js';
 import type { ArticleSummary } from '../summarize/summarize-article.js';
 import { findArticleLinks } from './find-article-links.js';
 import { renderSummariesMessage } from './render/summary-embed.js';

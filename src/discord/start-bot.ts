@@ -1,6 +1,6 @@
 import { Events, GatewayCloseCodes, type Client } from 'discord.js';
 import { ConfigError } from '../errors.js';
-import type { Services } from '../main.js';
+import type { Services } from '../services.js';
 import type { DigestScheduler } from '../digest/digest-scheduler.js';
 import { createDiscordClient } from './create-client.js';
 import { createDigestChannel } from './digest-channel.js';

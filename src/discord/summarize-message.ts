@@ -1,5 +1,5 @@
 import { UserFacingError } from '../errors.js';
-import type { Services } from '../main.js';
+import type { Services } from '../services.js';
 import type { ArticleSummary } from '../summarize/summarize-article.js';
 import { findArticleLinks, withoutLinks } from './find-article-links.js';
 import { renderSummariesMessage } from './render/summary-embed.js';

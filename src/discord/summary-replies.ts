@@ -1,5 +1,5 @@
 import type { Article } from '../article/types.js';
-import type { Services } from '../main.js';
+import type { Services } from '../services.js';
 import type { SummaryLength } from '../summarize/types.js';
 import { renderQuotesMessage, renderSummaryMessage } from './render/summary-embed.js';
 import type { ButtonState } from './button-state.js';

@@ -4,7 +4,7 @@ import type { DigestChannel } from '../../src/digest/post-run.js';
 import type { DigestMessage } from '../../src/digest/render-digest.js';
 import { parseSlot } from '../../src/digest/schedule-slot.js';
 import { createLogger } from '../../src/log.js';
-import { buildServices, type Services } from '../../src/main.js';
+import { buildServices, type Services } from '../../src/services.js';
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../cache/redis-server.js';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { useLoopbackFirewall } from '../helpers/loopback-firewall.js';

@@ -7,7 +7,7 @@ import type { DigestMessage } from '../../src/digest/render-digest.js';
 import type { RunOutcome } from '../../src/digest/run-digest.js';
 import { parseSlot } from '../../src/digest/schedule-slot.js';
 import { createLogger } from '../../src/log.js';
-import { buildServices, type Services } from '../../src/main.js';
+import { buildServices, type Services } from '../../src/services.js';
 import { completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 import { rss, startFeedServer, type FeedServer, type FixtureFeed, type FixtureItem } from '../helpers/feed-server.js';
 import { useLoopbackFirewall } from '../helpers/loopback-firewall.js';

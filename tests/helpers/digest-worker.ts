@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import type { RunStep } from '../../src/digest/post-run.js';
 import { startBot } from '../../src/discord/start-bot.js';
 import { createLogger } from '../../src/log.js';
-import { buildServices } from '../../src/main.js';
+import { buildServices } from '../../src/services.js';
 
 const now = new Date(process.env.NEWSBRIEF_TEST_NOW ?? Date.now());
 const [killStep, killNth = '1'] = (process.env.NEWSBRIEF_KILL_AT ?? '').split('#');

@@ -6,7 +6,7 @@ import { PermissionFlagsBits } from 'discord.js';
 import { loadConfig } from '../../src/config.js';
 import { startBot, type RunningBot } from '../../src/discord/start-bot.js';
 import { createLogger } from '../../src/log.js';
-import { buildServices, type ServiceOverrides, type Services } from '../../src/main.js';
+import { buildServices, type ServiceOverrides, type Services } from '../../src/services.js';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
 import { completion, startFakeOpenAi, type FakeOpenAi } from './fake-openai.js';
 import { startPageServer, type PageServer, type RouteHandler } from './page-server.js';

@@ -10,7 +10,7 @@ import { createExtractiveSummarizer } from '../../src/summarize/extractive.js';
 import { createLlmSummarizer, LLM_FALLBACK_NOTE } from '../../src/summarize/llm-summarizer.js';
 import { OUTPUT_SCHEMAS } from '../../src/summarize/output-schemas.js';
 import type { SummaryOptions } from '../../src/summarize/types.js';
-import { PROMPTS_DIR } from '../../src/main.js';
+import { PROMPTS_DIR } from '../../src/services.js';
 import { apiError, completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 import { mangle, quotesIn, scriptedReply } from '../helpers/scripted-model.js';
 import { createTestClient } from '../llm/llm-test-kit.js';

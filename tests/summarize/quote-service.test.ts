@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { articleFromText } from '../../src/article/build-article.js';
 import { loadPromptRegistry, type PromptRegistry } from '../../src/llm/prompt-registry.js';
 import { createLogger } from '../../src/log.js';
-import { PROMPTS_DIR } from '../../src/main.js';
+import { PROMPTS_DIR } from '../../src/services.js';
 import { LLM_FALLBACK_NOTE } from '../../src/summarize/fallback-note.js';
 import { OUTPUT_SCHEMAS } from '../../src/summarize/output-schemas.js';
 import { createQuoteService } from '../../src/summarize/quote-service.js';

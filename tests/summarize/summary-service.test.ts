@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { articleFromText } from '../../src/article/build-article.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { buildServices, type Services } from '../../src/main.js';
+import { buildServices, type Services } from '../../src/services.js';
 import { LLM_FALLBACK_NOTE } from '../../src/summarize/llm-summarizer.js';
 import { apiError, completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 import { scriptedReply } from '../helpers/scripted-model.js';

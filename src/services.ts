@@ -1,0 +1,152 @@
+/**
+ * The composition root: every service is built here, from one validated config, and passed in
+ * explicitly to the front doors (the bot, the CLI, the benches and the tests). Nothing else builds services.
+ */
+import { fileURLToPath } from 'node:url';
+import { articleSchema } from './article/article-schema.js';
+import { createArticleLoader, type ArticleLoader, type FetchPage } from './article/load-article.js';
+import { createPageFetcher } from './article/fetch-page.js';
+import type { Article } from './article/types.js';
+import { summaryCacheKey } from './cache/cache-key.js';
+import { createInFlight } from './cache/in-flight.js';
+import { openStores, type Stores } from './cache/open-stores.js';
+import { createTypedCache } from './cache/typed-cache.js';
+import type { Config } from './config.js';
+import { createDigestService, type DigestService } from './digest/digest-service.js';
+import type { StepHook } from './digest/post-run.js';
+import { createMemoryRunLock, createRedisRunLock } from './digest/run-lock.js';
+import { createButtonStates, type ButtonStates } from './discord/button-state.js';
+import { createChannelSettings, type ChannelSettings } from './discord/channel-settings.js';
+import { countTextTokens } from './llm/count-tokens.js';
+import { createLlmClient, type OpenAiCompatibleClient } from './llm/create-llm-client.js';
+import { loadPromptRegistry, type PromptRegistry } from './llm/prompt-registry.js';
+import { createTokenBudget } from './llm/token-budget.js';
+import type { Logger } from './log.js';
+import { createExtractiveSummarizer, EXTRACTIVE_ALGORITHM } from './summarize/extractive.js';
+import { createLlmSummarizer } from './summarize/llm-summarizer.js';
+import { OUTPUT_SCHEMAS } from './summarize/output-schemas.js';
+import { createQuoteService, type QuoteService } from './summarize/quote-service.js';
+import { createSummaryService, type Provider, type SummaryService } from './summarize/summarize-article.js';
+import { summaryResultSchema } from './summarize/summary-result-schema.js';
+import type { SummaryOptions, SummaryResult } from './summarize/types.js';
+
+export const PROMPTS_DIR = fileURLToPath(new URL('../prompts/', import.meta.url));
+/** Fetched articles are kept this long: news pages change, but not within minutes. */
+const ARTICLE_TTL_MS = 6 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Everything a front door needs, built once here and passed in; nothing is imported as a singleton. */
+export interface Services {
+  config: Config;
+  log: Logger;
+  stores: Stores;
+  prompts: PromptRegistry;
+  /** Present when an OpenAI-compatible endpoint is configured (OPENAI_API_KEY or OPENAI_BASE_URL). */
+  llm: OpenAiCompatibleClient | null;
+  articles: ArticleLoader;
+  summaries: SummaryService;
+  /** `/quotes`: key quotes only, verified against the source. */
+  quotes: QuoteService;
+  /** State behind the buttons under a summary, durable so they survive restarts. */
+  buttons: ButtonStates;
+  /** Channels that reply to pasted links (/autosummary). */
+  channels: ChannelSettings;
+  /** Feeds, schedules and runs of daily digests (/digest and the scheduler). */
+  digests: DigestService;
+  close(): Promise<void>;
+}
+
+/** What tests and benchmarks change about the services; production leaves all of it out. */
+export interface ServiceOverrides {
+  /** The clock the digest scheduler reads. */
+  now?: () => Date;
+  /** Spacing between requests to one host for feeds and digest pages. */
+  hostSpacingMs?: number;
+  /** Called at each step of a digest run (tests kill the process there). */
+  onDigestStep?: StepHook;
+}
+
+export async function buildServices(config: Config, log: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
+  const prompts = await loadPromptRegistry({ dir: PROMPTS_DIR, schemas: OUTPUT_SCHEMAS, pinned: config.PROMPT_VERSIONS });
+  const stores = await openStores(config, log);
+  const fetcher = createPageFetcher({ timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, allowHosts: config.FETCH_ALLOW_HOSTS });
+  const articleUrlCache = {
+    cache: createTypedCache<Article>(stores.cache, articleSchema, { ttlMs: ARTICLE_TTL_MS, log }),
+    inFlight: createInFlight<Article>(),
+  };
+  // One article cache, whichever fetcher fills it: digests pass one that waits for the per-host limiter.
+  const articlesVia = (fetchPage: FetchPage) =>
+    createArticleLoader({ fetchPage, checkUrl: fetcher.checkUrl, maxBytes: config.FETCH_MAX_BYTES, urlCache: articleUrlCache });
+  const articles = articlesVia(fetcher.fetchPage);
+
+  const extractive = createExtractiveSummarizer();
+  const llm = hasEndpoint(config) ? buildLlmClient(config, log, stores) : null;
+  const summarizers: Partial<Record<Provider, typeof extractive>> = { extractive };
+  if (llm) {
+    summarizers.openai = createLlmSummarizer({
+      llm, prompts, fallback: extractive, log, contextTokens: config.LLM_CONTEXT_TOKENS, countTokens: countTextTokens,
+    });
+  }
+  // Every prompt a summary may use is in its key, so editing any of them (as a new version) misses the cache.
+  const llmPrompts = ['summarize', 'summarize-chunk', 'summarize-reduce'].map((id) => prompts.get(id).label).join('+');
+  const summaries = createSummaryService({
+    summarizers,
+    defaultProvider: config.resolvedProvider,
+    cacheKey: (article: Article, options: SummaryOptions, provider: Provider) =>
+      summaryCacheKey({
+        text: article.text,
+        provider,
+        endpointHost: provider === 'openai' ? (llm?.endpointHost ?? null) : null,
+        model: provider === 'openai' ? (llm?.model ?? null) : null,
+        prompt: provider === 'openai' ? llmPrompts : EXTRACTIVE_ALGORITHM,
+        length: options.length,
+        language: options.language,
+        quotes: options.quotes,
+      }),
+    cache: createTypedCache<SummaryResult>(stores.cache, summaryResultSchema, { ttlMs: config.CACHE_TTL_HOURS * HOUR_MS, log }),
+    inFlight: createInFlight<SummaryResult>(),
+  });
+
+  const digests = createDigestService({
+    state: stores.state,
+    fetchPage: fetcher.fetchPage,
+    articles, articlesVia, summaries, llm, prompts, log,
+    lock: config.REDIS_URL ? await createRedisRunLock(config.REDIS_URL) : createMemoryRunLock(),
+    now: overrides.now ?? (() => new Date()),
+    maxStories: config.DIGEST_MAX_STORIES,
+    maxFeedsPerGuild: config.DIGEST_MAX_FEEDS_PER_GUILD,
+    failuresBeforeNotice: config.FEED_FAILURES_BEFORE_NOTICE,
+    ...(overrides.hostSpacingMs === undefined ? {} : { hostSpacingMs: overrides.hostSpacingMs }),
+    ...(overrides.onDigestStep ? { onStep: overrides.onDigestStep } : {}),
+  });
+
+  return {
+    config, log, stores, prompts, llm, articles, summaries, digests,
+    quotes: createQuoteService({ llm, prompts, log }),
+    buttons: createButtonStates(stores.state, log),
+    channels: createChannelSettings(stores.state),
+    async close() {
+      await Promise.allSettled([digests.close(), fetcher.close(), llm?.close(), stores.close()]);
+    },
+  };
+}
+
+function hasEndpoint(config: Config): boolean {
+  return Boolean(config.OPENAI_API_KEY || config.OPENAI_BASE_URL);
+}
+
+function buildLlmClient(config: Config, log: Logger, stores: Stores): OpenAiCompatibleClient {
+  return createLlmClient({
+    apiKey: config.OPENAI_API_KEY,
+    baseUrl: config.OPENAI_BASE_URL,
+    model: config.OPENAI_MODEL,
+    responseFormat: config.LLM_RESPONSE_FORMAT,
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    maxConcurrent: config.LLM_MAX_CONCURRENT,
+    rpm: config.LLM_RPM,
+    tpm: config.LLM_TPM,
+    maxRetries: config.LLM_MAX_RETRIES,
+    log,
+    budget: createTokenBudget({ store: stores.state, dailyTokens: config.GUILD_DAILY_TOKENS }),
+  });
+}
