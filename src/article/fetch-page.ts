@@ -13,7 +13,6 @@ import { callerHeaders, DEFAULT_USER_AGENT, defaultHeaders } from './request-hea
 export type { FetchedPage, ResolvedAddress };
 export { DEFAULT_USER_AGENT };
 export { HttpStatusError } from './read-page.js';
-export { parseRetryAfter } from './response-headers.js';
 
 /** Per-call choices, for callers such as the feed reader that need more than a page. */
 export interface FetchPageOptions {

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../http/retry-after.js';
 import { LlmAttemptError } from './errors.js';
 
 export interface RetryOptions {
@@ -71,11 +72,7 @@ export function parseRetryAfterMs(headers: Pick<Headers, 'get'> | undefined, now
     const value = Number.parseFloat(milliseconds);
     if (Number.isFinite(value) && value >= 0) return value;
   }
-  const retryAfter = headers?.get('retry-after')?.trim();
-  if (!retryAfter) return null;
-  if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number.parseFloat(retryAfter) * 1000;
-  const date = Date.parse(retryAfter);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
+  return parseRetryAfter(headers?.get('retry-after'), now);
 }
 
 async function sleepUnlessAborted(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {

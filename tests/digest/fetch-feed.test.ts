@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createPageFetcher, HttpStatusError, parseRetryAfter } from '../../src/article/fetch-page.js';
+import { createPageFetcher, HttpStatusError } from '../../src/article/fetch-page.js';
+import { parseRetryAfter } from '../../src/http/retry-after.js';
 import { fetchFeed } from '../../src/digest/fetch-feed.js';
 import { useLoopbackFirewall } from '../helpers/loopback-firewall.js';
 import { startPageServer, type PageServer, type RouteHandler } from '../helpers/page-server.js';
