@@ -4,15 +4,17 @@ import {
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { UserFacingError } from '../src/errors.js';
 import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, checkArticleInput, checkPastedText, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
 import type { CommandModule, ComponentHandler } from '../src/discord/command-module.js';
+import { choiceOption } from '../src/discord/command-options.js';
 import { matchLanguages, parseLanguageOption } from '../src/discord/languages.js';
 import { PASTE_FIELD_ID, pasteModal } from '../src/discord/paste-modal.js';
-import { quotesReply, summaryReply } from '../src/discord/summary-replies.js';
 import type { SummaryLength } from '../src/summarize/types.js';
+import { moreDetailButton, quotesButton, summaryReply } from '../src/discord/summary-replies.js';
 
 const MODAL_ID = 'summarize-modal';
+
+const LENGTH_OPTION = choiceOption('length', 'How long the summary is (default: standard)', ['brief', 'standard', 'detailed'] satisfies SummaryLength[]);
 
 const data = {
   name: 'summarize',
@@ -22,44 +24,12 @@ const data = {
   integration_types: [0],
   options: [
     ...ARTICLE_INPUT_OPTIONS,
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'length',
-      description: 'How long the summary is (default: standard)',
-      choices: [
-        { name: 'brief', value: 'brief' },
-        { name: 'standard', value: 'standard' },
-        { name: 'detailed', value: 'detailed' },
-      ],
-    },
+    LENGTH_OPTION.data,
     { type: ApplicationCommandOptionType.String, name: 'language', description: "Language of the summary (default: the article's)", autocomplete: true },
     { type: ApplicationCommandOptionType.Boolean, name: 'quotes', description: 'List key quotes (default: true)' },
     PRIVATE_OPTION,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
-
-/** More detail: the same article at `detailed` length, for whoever clicked, privately. */
-const moreDetail: ComponentHandler = {
-  prefix: 'more',
-  defer: 'ephemeral',
-  async execute(interaction, id, services) {
-    const state = await services.buttons.load(id);
-    if (!state) throw expired();
-    const reply = await summaryReply(state.article, { length: 'detailed', language: state.language, quotes: true, guildId: interaction.guildId, ephemeral: true }, services);
-    await interaction.editReply(reply);
-  },
-};
-
-/** Quotes: every verified quote of the summary, for whoever clicked, privately. */
-const allQuotes: ComponentHandler = {
-  prefix: 'quotes',
-  defer: 'ephemeral',
-  async execute(interaction, id, services) {
-    const state = await services.buttons.load(id);
-    if (!state) throw expired();
-    await interaction.editReply(quotesReply(state.article, state.quotes, `${state.quotes.length} verified quotes`));
-  },
-};
 
 /** The modal shown when /summarize is given nothing: paste the text there. */
 const modalSubmit: ComponentHandler = {
@@ -75,10 +45,6 @@ const modalSubmit: ComponentHandler = {
     await interaction.editReply(await summaryReply(article, { length: 'standard', language: null, quotes: true, guildId: interaction.guildId }, services));
   },
 };
-
-function expired(): UserFacingError {
-  return new UserFacingError('button_expired', 'This button has expired. Run /summarize again.');
-}
 
 const command: CommandModule<ChatInputCommandInteraction> = {
   data,
@@ -99,7 +65,7 @@ const command: CommandModule<ChatInputCommandInteraction> = {
     const reply = await summaryReply(
       article,
       {
-        length: (interaction.options.getString('length') ?? 'standard') as SummaryLength,
+        length: LENGTH_OPTION.read(interaction) ?? 'standard',
         language: parseLanguageOption(interaction.options.getString('language')),
         quotes: interaction.options.getBoolean('quotes') ?? true,
         guildId: interaction.guildId,
@@ -112,7 +78,7 @@ const command: CommandModule<ChatInputCommandInteraction> = {
   async autocomplete(interaction) {
     await interaction.respond(matchLanguages(interaction.options.getFocused()));
   },
-  components: [moreDetail, allQuotes, modalSubmit],
+  components: [moreDetailButton, quotesButton, modalSubmit],
 };
 
 export default command;

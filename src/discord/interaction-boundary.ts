@@ -3,7 +3,8 @@ import { MessageFlags, type Interaction, type RepliableInteraction } from 'disco
 import { UserFacingError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Services } from '../services.js';
-import type { CommandInteraction, CommandModule, ComponentHandler, DeferMode } from './command-module.js';
+import type { CommandInteraction, CommandModule, DeferMode } from './command-module.js';
+import { componentHandlers, splitComponentId } from './component-id.js';
 import type { UserLimits } from './user-limits.js';
 
 /** Interaction tokens live 15 minutes; the work must finish well inside that. */
@@ -43,8 +44,7 @@ export interface InteractionBoundary {
 export function createInteractionBoundary(options: BoundaryOptions): InteractionBoundary {
   const counts: InteractionCounts = { succeeded: 0, failed: 0, userErrors: 0, rateLimited: 0 };
   const inFlight = new Set<Promise<void>>();
-  const components = new Map<string, ComponentHandler>();
-  for (const command of options.commands.values()) for (const handler of command.components ?? []) components.set(handler.prefix, handler);
+  const components = componentHandlers(options.commands);
 
   // Acknowledge first, across interactions too: under a burst, each one's work waits until every
   // interaction that has arrived is acknowledged, so no defer queues behind another's CPU work.
@@ -105,7 +105,7 @@ export function createInteractionBoundary(options: BoundaryOptions): Interaction
       };
     }
     if (interaction.isButton() || interaction.isModalSubmit()) {
-      const [prefix = '', argument = ''] = splitCustomId(interaction.customId);
+      const [prefix = '', argument = ''] = splitComponentId(interaction.customId);
       const handler = components.get(prefix);
       if (!handler) return null;
       return {
@@ -194,11 +194,6 @@ function createAckGate() {
       });
     },
   };
-}
-
-function splitCustomId(customId: string): [string, string] {
-  const colon = customId.indexOf(':');
-  return colon === -1 ? [customId, ''] : [customId.slice(0, colon), customId.slice(colon + 1)];
 }
 
 class WorkTimeoutError extends UserFacingError {

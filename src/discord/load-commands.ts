@@ -2,12 +2,14 @@ import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { commandModuleSchema, type CommandModule } from './command-module.js';
+import { componentHandlers } from './component-id.js';
 
 export const COMMANDS_DIR = new URL('../../commands/', import.meta.url);
 
 /**
  * Every `commands/*.ts` file's default export, checked by a zod guard at start-up so a malformed
- * command fails loudly before the bot takes its first interaction.
+ * command, or a command name or button prefix used twice, fails loudly before the bot takes its
+ * first interaction.
  */
 export async function loadCommands(dir: URL = COMMANDS_DIR): Promise<Map<string, CommandModule>> {
   const commands = new Map<string, CommandModule>();
@@ -22,5 +24,6 @@ export async function loadCommands(dir: URL = COMMANDS_DIR): Promise<Map<string,
     if (commands.has(command.data.name)) throw new Error(`commands/${file}: a command named "${command.data.name}" is already loaded.`);
     commands.set(command.data.name, command);
   }
+  componentHandlers(commands);
   return commands;
 }
