@@ -26,7 +26,3 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`, options.cause === undefined ? undefined : { cause: options.cause });
   }
 }
-
-export function isUserFacingError(error: unknown): error is UserFacingError {
-  return error instanceof UserFacingError;
-}
