@@ -17,7 +17,8 @@ export interface BuildOptions {
 /** A web page or HTML file: extract, clean, gate. */
 export function articleFromHtml(html: string, source: ArticleSource, options: BuildOptions = {}): Article {
   const page = extractArticle(html, source.url);
-  const paragraphs = cleanParagraphs(page.paragraphs, { title: page.metadata.title });
+  const { title, byline, siteName } = page.metadata;
+  const paragraphs = cleanParagraphs(page.paragraphs, { title, byline, siteName, pageUrl: source.url });
   if (options.applyGate !== false) {
     checkArticleQuality({ paragraphs, rawParagraphs: page.paragraphs, signals: page.signals });
   }
@@ -30,9 +31,11 @@ export function articleFromText(text: string, source: ArticleSource, options: Bu
     throw new UserFacingError('empty_input', 'There is no text to summarise: the input is empty.');
   }
   const { title, body } = takeTitleLine(splitTextIntoParagraphs(text));
-  const paragraphs = cleanParagraphs(body, { title });
+  const paragraphs = cleanParagraphs(body, { title, pageUrl: source.url });
   if (options.applyGate !== false) {
-    checkArticleQuality({ paragraphs, rawParagraphs: body, signals: { accessibleForFree: null, linkTextRatio: 0 } });
+    // A text/plain page is still a page; pasted text, standard input and text files get advice about text.
+    const origin = source.kind === 'url' ? 'page' : 'text';
+    checkArticleQuality({ paragraphs, rawParagraphs: body, signals: { accessibleForFree: null, linkTextRatio: 0 }, origin });
   }
   return assemble(source, { ...NO_METADATA, title }, paragraphs);
 }

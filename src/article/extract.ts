@@ -27,7 +27,8 @@ export function extractArticle(html: string, pageUrl: string | null): ExtractedP
   const { document } = parseHTML(html) as unknown as { document: Document };
   const declared = readPageMetadata(document, pageUrl);
   const fallbackTitle = document.querySelector('title')?.textContent?.trim() || null;
-  const parsed = new Readability<Node>(document, { serializer: (node) => node }).parse();
+  // Classes are kept so that the flattening step can tell captions, bylines and share bars from the story.
+  const parsed = new Readability<Node>(document, { serializer: (node) => node, keepClasses: true }).parse();
   // Readability gives up on some short pages; the body's text is still better than nothing, and the gate judges it.
   const contentRoot = parsed?.content ?? document.body;
   const { paragraphs, linkTextRatio } = contentRoot ? htmlToParagraphs(contentRoot) : { paragraphs: [], linkTextRatio: 0 };

@@ -27,6 +27,11 @@ export interface GateInput {
   /** The extracted paragraphs before cleaning, whose tail is where paywall prompts sit. */
   rawParagraphs: readonly string[];
   signals: PageSignals;
+  /**
+   * Where the text came from, for advice a person can follow: a page may need JavaScript or a
+   * login, which pasted text and text files never do. Defaults to a page.
+   */
+  origin?: 'page' | 'text';
 }
 
 /**
@@ -46,10 +51,13 @@ export function checkArticleQuality(input: GateInput): void {
   if (short && tail.some((paragraph) => PAYWALL_PROMPT.test(paragraph))) {
     throw new UserFacingError(
       'paywalled',
-      `Only ${words} words are readable before a subscribe or sign-in prompt: this looks like a paywall or login wall. Paste the article text instead.`,
+      input.origin === 'text'
+        ? `Only ${words} words come before a subscribe or sign-in prompt: this looks like the free part of a paywalled article. Paste the whole article.`
+        : `Only ${words} words are readable before a subscribe or sign-in prompt: this looks like a paywall or login wall. Paste the article text instead.`,
     );
   }
-  const longestBlock = Math.max(0, ...input.paragraphs.map(wordCount));
+  // A loop rather than Math.max(...list): spreading a long article's paragraphs can overflow the call stack.
+  const longestBlock = input.paragraphs.reduce((longest, paragraph) => Math.max(longest, wordCount(paragraph)), 0);
   if (input.signals.linkTextRatio > GATE_LIMITS.maxLinkTextRatio && longestBlock <= GATE_LIMITS.proseBlockWords) {
     throw new UserFacingError(
       'not_article',
@@ -57,11 +65,17 @@ export function checkArticleQuality(input: GateInput): void {
     );
   }
   if (words < GATE_LIMITS.minWords) {
-    throw new UserFacingError(
-      'too_thin',
-      words === 0
-        ? 'No article text was found. If the page needs JavaScript or a login, paste the article text instead.'
-        : `Only ${words} words of article text were found, fewer than the ${GATE_LIMITS.minWords} needed for a summary. If the page needs JavaScript or a login, paste the article text instead.`,
-    );
+    throw new UserFacingError('too_thin', tooThinMessage(words, input.origin ?? 'page'));
   }
+}
+
+function tooThinMessage(words: number, origin: 'page' | 'text'): string {
+  if (origin === 'text') {
+    return words === 0
+      ? 'No article text was found in that text, only headings, bylines or dates. Paste the paragraphs of the article itself.'
+      : `Only ${words} words of article text were found, fewer than the ${GATE_LIMITS.minWords} needed for a summary. Paste more of the article: the whole story, not just its headline or first lines.`;
+  }
+  return words === 0
+    ? 'No article text was found. If the page needs JavaScript or a login, paste the article text instead.'
+    : `Only ${words} words of article text were found, fewer than the ${GATE_LIMITS.minWords} needed for a summary. If the page needs JavaScript or a login, paste the article text instead.`;
 }

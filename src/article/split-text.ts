@@ -26,9 +26,14 @@ export function splitTextIntoParagraphs(text: string): string[] {
 /** Email and terminal text wraps at a fixed width: three or more lines of nearly equal length. */
 function isHardWrapped(lines: readonly string[]): boolean {
   if (lines.length < 3) return false;
-  const lengths = lines.slice(0, -1).map((line) => line.length);
-  const shortest = Math.min(...lengths);
-  return shortest >= 40 && Math.max(...lengths) <= 100 && Math.max(...lengths) - shortest <= 25;
+  // A loop rather than Math.min(...lengths): spreading a long paste's lines can overflow the call stack.
+  let shortest = Infinity;
+  let longest = 0;
+  for (const line of lines.slice(0, -1)) {
+    shortest = Math.min(shortest, line.length);
+    longest = Math.max(longest, line.length);
+  }
+  return shortest >= 40 && longest <= 100 && longest - shortest <= 25;
 }
 
 /** A broken line: the previous one stops mid-sentence and this one carries on in lower case or after a comma. */

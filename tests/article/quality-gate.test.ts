@@ -23,6 +23,27 @@ describe('quality gate', () => {
     expect(error.badInput).toBe(true);
   });
 
+  it.each(['text', 'stdin', 'file'] as const)('advises pasting more of the article, not about JavaScript, when %s input is too short', (kind) => {
+    const error = userFacingErrorOf(() => articleFromText('Short headline\n\nThe council met today. It was brief and nothing was decided.', { kind, url: null, path: kind === 'file' ? 'story.txt' : null }));
+    expect(error.code).toBe('too_thin');
+    expect(error.message).toMatch(/Only 11 words/);
+    expect(error.message).toMatch(/paste more of the article/i);
+    expect(error.message).not.toMatch(/JavaScript|login|page/i);
+  });
+
+  it('says so when pasted text holds nothing but a headline, a byline and a date', () => {
+    const error = userFacingErrorOf(() => articleFromText('Council approves flood barrier\n\nBy Jane Roe · 3 hours ago\n\nUpdated 12:04 PM EST, Tue March 3, 2020', { kind: 'text', url: null, path: null }));
+    expect(error.code).toBe('too_thin');
+    expect(error.message).toMatch(/No article text/);
+    expect(error.message).not.toMatch(/JavaScript/);
+  });
+
+  it('still tells a thin web page that it may need JavaScript or a login', () => {
+    const error = userFacingErrorOf(() => articleFromHtml(page('<p>The council met today. It was brief and nothing was decided.</p>'), source));
+    expect(error.code).toBe('too_thin');
+    expect(error.message).toMatch(/JavaScript or a login/);
+  });
+
   it('accepts an article just over the threshold', () => {
     expect(() => articleFromText(prose(90), { kind: 'text', url: null, path: null })).not.toThrow();
   });
