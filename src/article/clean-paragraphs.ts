@@ -1,4 +1,5 @@
 import { furnitureContext, isAuthorBio, isFurnitureLine, type FurnitureContext } from './page-furniture.js';
+import { stripDateline } from './strip-dateline.js';
 
 /**
  * Boilerplate that survives extraction on real pages. Every rule here is general: it describes
@@ -52,6 +53,9 @@ export interface CleanOptions {
 /** Author bios sit at the end: only the last paragraphs are searched for one. */
 const BIO_TAIL_PARAGRAPHS = 6;
 
+/** A dateline opens the lead, which a standfirst may precede. */
+const DATELINE_PARAGRAPHS = 2;
+
 export function cleanParagraphs(paragraphs: readonly string[], options: CleanOptions): string[] {
   const title = options.title ? comparable(options.title) : null;
   const furniture = furnitureContext(options);
@@ -77,7 +81,7 @@ export function cleanParagraphs(paragraphs: readonly string[], options: CleanOpt
     if (isNoise(paragraph, words, furniture)) continue;
     kept.push(paragraph);
   }
-  return dropAuthorBios(kept, furniture);
+  return dropAuthorBios(kept, furniture).map((paragraph, index) => (index < DATELINE_PARAGRAPHS ? stripDateline(paragraph) : paragraph));
 }
 
 /** "Jane Roe is a reporter for the Planet." Among the last paragraphs, a short bio of the byline's author. */

@@ -25,7 +25,7 @@ const example = readFileSync(new URL('../../examples/briefing.txt', import.meta.
 const HEADLINE = 'City Council Approves Flood Barrier Plan After Record Spring Rains';
 const hostileText = example
   .replace(`${HEADLINE}\n`, `${CLEAR}${HEADLINE} @everyone ${osc8('https://evil.example/a', 'click here')}\n`)
-  .replace('Riverton : The Riverton City Council voted', `Riverton : The ${ESC}[31mRiverton${ESC}[0m City Council <@&400000000000000001> <#300000000000000001> @here \x9b2J\x07\x7f voted`)
+  .replace('RIVERTON — The Riverton City Council voted', `RIVERTON — The ${ESC}[31mRiverton${ESC}[0m City Council <@&400000000000000001> <#300000000000000001> @here \x9b2J\x07\x7f voted`)
   .replace('"We are building a wall around a problem', `"We are building a wall ${osc8('https://evil.example/b', 'around', '\x07')} a problem`);
 
 function expectTerminalSafe(text: string): void {
@@ -54,7 +54,7 @@ describe('the text output of a file full of escape sequences and mentions', () =
     const run = await runCli(['--extract-only', hostileFile]);
     expect(run.code, run.stderr).toBe(0);
     expectTerminalSafe(run.stdout);
-    expect(run.stdout).toMatch(/\n\nRiverton : The Riverton City Council .*voted 7-2/);
+    expect(run.stdout).toMatch(/\n\nThe Riverton City Council .*voted 7-2/);
   });
 
   it('keeps --json exact: the source text, sequences and all', async () => {

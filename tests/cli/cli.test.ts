@@ -61,7 +61,7 @@ describe('CLI on a file', () => {
     const output = JSON.parse(run.stdout) as { article: { title: string; text: string }; bullets?: unknown };
     expect(Object.keys(output)).toEqual(['article']);
     expect(output.article.title).toBe('City Council Approves Flood Barrier Plan After Record Spring Rains');
-    expect(output.article.text).toMatch(/^Riverton : The Riverton City Council voted 7-2/);
+    expect(output.article.text).toMatch(/^The Riverton City Council voted 7-2/);
   });
 });
 

@@ -71,7 +71,7 @@ export async function startTestWorld(): Promise<TestWorld> {
   const pages = await startPageServer({
     '/story': html(exampleHtml),
     '/other-story': html(exampleHtml.replace('Flood barriers approved', 'Second story')),
-    '/mentions': html(exampleHtml.replace('Riverton : The Riverton', 'Riverton : @everyone <@&400000000000000001> <@123456789012345678> The Riverton')),
+    '/mentions': html(exampleHtml.replace('RIVERTON — The Riverton', 'RIVERTON — @everyone <@&400000000000000001> <@123456789012345678> The Riverton')),
     '/report.pdf': (_request, response) => response.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.7'),
   });
   const storeUrl = `sqlite://${join(mkdtempSync(join(tmpdir(), 'newsbrief-bot-')), 'state.sqlite')}`;
