@@ -18,8 +18,8 @@ function oneSentencePerLine(sentences: readonly string[]): string {
 
 /** Imported once the data is known to exist, so that a missing folder never depends on src/ loading. */
 async function loadSystems() {
-  const { summarizeSentences } = await import('../src/summarize/extractive.js');
-  const { splitSentences } = await import('../src/summarize/sentences.js');
+  const { summarizeSentences } = await import('../src/summarize/index.js');
+  const { splitSentences } = await import('../src/text/index.js');
   return [
     { name: 'ours', summarize: (pair: SummaryPair) => oneSentencePerLine(summarizeSentences(pair.article, 'standard', null)) },
     { name: 'lead-3', summarize: (pair: SummaryPair) => oneSentencePerLine(splitSentences(pair.article).slice(0, 3)) },

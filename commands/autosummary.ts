@@ -8,6 +8,8 @@ import {
 import { UserFacingError } from '../src/errors.js';
 import type { CommandModule } from '../src/discord/command-module.js';
 import { missingChannelPermissions } from '../src/discord/channel-permissions.js';
+import { requireServerManager } from '../src/discord/require-server-manager.js';
+import { NO_MENTIONS } from '../src/discord/render/neutralise-mentions.js';
 
 const data = {
   name: 'autosummary',
@@ -30,12 +32,8 @@ const command: CommandModule<ChatInputCommandInteraction> = {
     if (!services.config.LINK_REPLIES) {
       throw new UserFacingError('link_replies_off', 'Link replies are switched off for this bot (its host has not set LINK_REPLIES=true), so /autosummary cannot be used.');
     }
+    requireServerManager(interaction, '/autosummary', '/autosummary');
     const { guildId, channelId } = interaction;
-    if (!guildId || !interaction.inGuild()) throw new UserFacingError('guild_only', '/autosummary works in server channels only.');
-    // default_member_permissions hides the command, but server admins can override that; check again.
-    if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
-      throw new UserFacingError('forbidden', 'You need the Manage Server permission to change /autosummary.');
-    }
     const subcommand = interaction.options.getSubcommand();
     if (subcommand === 'on') {
       const missing = missingChannelPermissions(interaction.appPermissions);
@@ -43,13 +41,13 @@ const command: CommandModule<ChatInputCommandInteraction> = {
         throw new UserFacingError('missing_permissions', `newsbrief needs ${missing.join(', ')} in this channel before it can reply to links here.`);
       }
       await services.channels.enable(guildId, channelId);
-      await interaction.editReply({ content: 'Link replies are **on** in this channel: pasted news links get a summary.', allowedMentions: { parse: [] } });
+      await interaction.editReply({ content: 'Link replies are **on** in this channel: pasted news links get a summary.', allowedMentions: NO_MENTIONS });
     } else if (subcommand === 'off') {
       await services.channels.disable(guildId, channelId);
-      await interaction.editReply({ content: 'Link replies are **off** in this channel.', allowedMentions: { parse: [] } });
+      await interaction.editReply({ content: 'Link replies are **off** in this channel.', allowedMentions: NO_MENTIONS });
     } else {
       const on = await services.channels.isEnabled(guildId, channelId);
-      await interaction.editReply({ content: `Link replies are **${on ? 'on' : 'off'}** in this channel.`, allowedMentions: { parse: [] } });
+      await interaction.editReply({ content: `Link replies are **${on ? 'on' : 'off'}** in this channel.`, allowedMentions: NO_MENTIONS });
     }
   },
 };

@@ -10,15 +10,16 @@ import { parseSlot } from '../src/digest/schedule-slot.js';
 import { UserFacingError } from '../src/errors.js';
 import type { CommandModule } from '../src/discord/command-module.js';
 import { createDigestChannel } from '../src/discord/digest-channel.js';
+import { requireServerManager } from '../src/discord/require-server-manager.js';
 import { digestTargetChannel } from '../src/discord/digest-target-channel.js';
 import { digestOverviewEmbed } from '../src/discord/render/digest-overview.js';
 import { matchTimeZones } from '../src/discord/time-zones.js';
 import { clean } from '../src/discord/render/embed-text.js';
 import { fitText } from '../src/discord/render/fit-text.js';
+import { NO_MENTIONS } from '../src/discord/render/neutralise-mentions.js';
 import { feedChoiceValue, findFeedChoice } from '../src/discord/feed-choices.js';
 
 const { String: text, Channel: channel, Subcommand } = ApplicationCommandOptionType;
-const noMentions = { parse: [] };
 
 const data = {
   name: 'digest',
@@ -62,14 +63,10 @@ const command: CommandModule<ChatInputCommandInteraction> = {
   // Every answer is private, `now`'s too: the digest it posts is the one public message.
   defer: 'ephemeral',
   async execute(interaction, services) {
+    requireServerManager(interaction, '/digest', 'digests');
     const { guildId, channelId } = interaction;
-    if (!guildId || !interaction.inGuild()) throw new UserFacingError('guild_only', '/digest works in server channels only.');
-    // default_member_permissions hides the command, but server admins can override that; check again.
-    if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
-      throw new UserFacingError('forbidden', 'You need the Manage Server permission to change digests.');
-    }
     const { digests } = services;
-    const reply = (content: string) => interaction.editReply({ content, allowedMentions: noMentions });
+    const reply = (content: string) => interaction.editReply({ content, allowedMentions: NO_MENTIONS });
 
     switch (interaction.options.getSubcommand()) {
       case 'add': {
@@ -92,7 +89,7 @@ const command: CommandModule<ChatInputCommandInteraction> = {
         return;
       }
       case 'list':
-        await interaction.editReply({ embeds: [digestOverviewEmbed(await digests.overview(channelId))], allowedMentions: noMentions });
+        await interaction.editReply({ embeds: [digestOverviewEmbed(await digests.overview(channelId))], allowedMentions: NO_MENTIONS });
         return;
       case 'schedule': {
         const slot = parseSlot(interaction.options.getString('time', true), interaction.options.getString('timezone', true), interaction.options.getString('days'));
@@ -119,8 +116,8 @@ const command: CommandModule<ChatInputCommandInteraction> = {
           await reply('Nothing new to post: every story in these feeds has been in a digest, or is older than the first 24 hours.');
           return;
         }
-        await interaction.editReply({ embeds: first.embeds, allowedMentions: noMentions });
-        for (const message of rest) await interaction.followUp({ embeds: message.embeds, ephemeral: true, allowedMentions: noMentions });
+        await interaction.editReply({ embeds: first.embeds, allowedMentions: NO_MENTIONS });
+        for (const message of rest) await interaction.followUp({ embeds: message.embeds, ephemeral: true, allowedMentions: NO_MENTIONS });
         return;
       }
       case 'now': {

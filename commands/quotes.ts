@@ -5,8 +5,8 @@ import {
 } from 'discord.js';
 import type { Article } from '../src/article/types.js';
 import type { Services } from '../src/services.js';
-import { pasteModal, PASTE_FIELD_ID } from '../src/discord/paste-modal.js';
-import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, checkArticleInput, checkPastedText, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
+import { checkPastedModal, pasteModal, PASTE_FIELD_ID } from '../src/discord/paste-modal.js';
+import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, articleInputDefer, checkGivenArticleInput, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
 import type { CommandModule } from '../src/discord/command-module.js';
 import { quotesReply } from '../src/discord/summary-replies.js';
 
@@ -23,12 +23,8 @@ const data = {
 
 const command: CommandModule<ChatInputCommandInteraction> = {
   data,
-  // With nothing to read, a box to paste the article in, shown without deferring (CONTRACTS §4).
-  defer: (interaction) => (!hasInput(readArticleInput(interaction)) ? 'none' : interaction.options.getBoolean('private') ? 'ephemeral' : 'public'),
-  check(interaction, services) {
-    const input = readArticleInput(interaction);
-    if (hasInput(input)) checkArticleInput(input, services);
-  },
+  defer: articleInputDefer,
+  check: checkGivenArticleInput,
   async execute(interaction, services) {
     const input = readArticleInput(interaction);
     if (!hasInput(input)) {
@@ -41,9 +37,7 @@ const command: CommandModule<ChatInputCommandInteraction> = {
     {
       prefix: MODAL_ID,
       defer: 'public',
-      check(interaction) {
-        if (interaction.isModalSubmit()) checkPastedText(interaction.fields.getTextInputValue(PASTE_FIELD_ID));
-      },
+      check: checkPastedModal,
       async execute(interaction, _argument, services) {
         if (!interaction.isModalSubmit()) return;
         const article = services.articles.fromText(interaction.fields.getTextInputValue(PASTE_FIELD_ID));

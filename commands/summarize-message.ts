@@ -1,6 +1,6 @@
 import { ApplicationCommandType, type MessageContextMenuCommandInteraction, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord.js';
 import type { CommandModule } from '../src/discord/command-module.js';
-import { summarizeMessage } from '../src/discord/summarize-message.js';
+import { summarizeMessageLinks } from '../src/discord/summarize-links.js';
 
 /** Discord allows no options on a context menu, so it summarises with the defaults. */
 const data = {
@@ -14,7 +14,7 @@ const command: CommandModule<MessageContextMenuCommandInteraction> = {
   data,
   defer: 'public',
   async execute(interaction, services) {
-    await interaction.editReply(await summarizeMessage(interaction.targetMessage.content, interaction.guildId, services));
+    await interaction.editReply(await summarizeMessageLinks(interaction.targetMessage.content, interaction.guildId, services));
   },
 };
 

@@ -4,12 +4,12 @@ import {
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, checkArticleInput, checkPastedText, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
+import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, articleInputDefer, checkGivenArticleInput, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
 import type { CommandModule, ComponentHandler } from '../src/discord/command-module.js';
 import { choiceOption } from '../src/discord/command-options.js';
 import { matchLanguages, parseLanguageOption } from '../src/discord/languages.js';
-import { PASTE_FIELD_ID, pasteModal } from '../src/discord/paste-modal.js';
-import type { SummaryLength } from '../src/summarize/types.js';
+import { checkPastedModal, PASTE_FIELD_ID, pasteModal } from '../src/discord/paste-modal.js';
+import type { SummaryLength } from '../src/summarize/index.js';
 import { moreDetailButton, quotesButton, summaryReply } from '../src/discord/summary-replies.js';
 
 const MODAL_ID = 'summarize-modal';
@@ -35,9 +35,7 @@ const data = {
 const modalSubmit: ComponentHandler = {
   prefix: MODAL_ID,
   defer: 'public',
-  check(interaction) {
-    if (interaction.isModalSubmit()) checkPastedText(interaction.fields.getTextInputValue(PASTE_FIELD_ID));
-  },
+  check: checkPastedModal,
   async execute(interaction, _argument, services) {
     if (!interaction.isModalSubmit()) return;
     const text = interaction.fields.getTextInputValue(PASTE_FIELD_ID);
@@ -48,11 +46,10 @@ const modalSubmit: ComponentHandler = {
 
 const command: CommandModule<ChatInputCommandInteraction> = {
   data,
-  defer: (interaction) => (!hasInput(readArticleInput(interaction)) ? 'none' : interaction.options.getBoolean('private') ? 'ephemeral' : 'public'),
+  defer: articleInputDefer,
   check(interaction, services) {
     parseLanguageOption(interaction.options.getString('language'));
-    const input = readArticleInput(interaction);
-    if (hasInput(input)) checkArticleInput(input, services);
+    checkGivenArticleInput(interaction, services);
   },
   async execute(interaction, services) {
     const input = readArticleInput(interaction);

@@ -12,23 +12,32 @@ import { createInFlight } from './cache/in-flight.js';
 import { openStores, type Stores } from './cache/open-stores.js';
 import { createTypedCache } from './cache/typed-cache.js';
 import type { Config } from './config.js';
-import { createDigestService, type DigestService } from './digest/digest-service.js';
+import { createDigestService } from './digest/digest-service.js';
 import type { StepHook } from './digest/post-run.js';
 import { createMemoryRunLock, createRedisRunLock } from './digest/run-lock.js';
 import { createButtonStates, type ButtonStates } from './discord/button-state.js';
 import { createChannelSettings, type ChannelSettings } from './discord/channel-settings.js';
+import type { DiscordDigestService } from './discord/digest-channel.js';
+import { discordDigestRenderer } from './discord/render/digest-renderer.js';
 import { countTextTokens } from './llm/count-tokens.js';
 import { createLlmClient, type OpenAiCompatibleClient } from './llm/create-llm-client.js';
 import { loadPromptRegistry, type PromptRegistry } from './llm/prompt-registry.js';
 import { createTokenBudget } from './llm/token-budget.js';
 import type { Logger } from './log.js';
-import { createExtractiveSummarizer, EXTRACTIVE_ALGORITHM } from './summarize/extractive.js';
-import { createLlmSummarizer } from './summarize/llm-summarizer.js';
-import { OUTPUT_SCHEMAS } from './summarize/output-schemas.js';
-import { createQuoteService, type QuoteService } from './summarize/quote-service.js';
-import { createSummaryService, type Provider, type SummaryService } from './summarize/summarize-article.js';
-import { summaryResultSchema } from './summarize/summary-result-schema.js';
-import type { SummaryOptions, SummaryResult } from './summarize/types.js';
+import {
+  createExtractiveSummarizer,
+  createKeyQuotesService,
+  createLlmSummarizer,
+  createSummaryService,
+  EXTRACTIVE_ALGORITHM,
+  OUTPUT_SCHEMAS,
+  summaryResultSchema,
+  type KeyQuotesService,
+  type Provider,
+  type SummaryOptions,
+  type SummaryResult,
+  type SummaryService,
+} from './summarize/index.js';
 
 export const PROMPTS_DIR = fileURLToPath(new URL('../prompts/', import.meta.url));
 /** Fetched articles are kept this long: news pages change, but not within minutes. */
@@ -46,13 +55,13 @@ export interface Services {
   articles: ArticleLoader;
   summaries: SummaryService;
   /** `/quotes`: key quotes only, verified against the source. */
-  quotes: QuoteService;
+  quotes: KeyQuotesService;
   /** State behind the buttons under a summary, durable so they survive restarts. */
   buttons: ButtonStates;
   /** Channels that reply to pasted links (/autosummary). */
   channels: ChannelSettings;
-  /** Feeds, schedules and runs of daily digests (/digest and the scheduler). */
-  digests: DigestService;
+  /** Feeds, schedules and runs of daily digests (/digest and the scheduler), rendered as Discord messages. */
+  digests: DiscordDigestService;
   close(): Promise<void>;
 }
 
@@ -111,6 +120,7 @@ export async function buildServices(config: Config, log: Logger, overrides: Serv
     state: stores.state,
     fetchPage: fetcher.fetchPage,
     articles, articlesVia, summaries, llm, prompts, log,
+    renderer: discordDigestRenderer,
     lock: config.REDIS_URL ? await createRedisRunLock(config.REDIS_URL) : createMemoryRunLock(),
     now: overrides.now ?? (() => new Date()),
     maxStories: config.DIGEST_MAX_STORIES,
@@ -122,7 +132,7 @@ export async function buildServices(config: Config, log: Logger, overrides: Serv
 
   return {
     config, log, stores, prompts, llm, articles, summaries, digests,
-    quotes: createQuoteService({ llm, prompts, log }),
+    quotes: createKeyQuotesService({ llm, prompts, log }),
     buttons: createButtonStates(stores.state, log),
     channels: createChannelSettings(stores.state),
     async close() {

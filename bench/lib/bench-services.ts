@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { buildServices, type Services } from '../../src/services.js';
-import type { SummarizeRequest } from '../../src/summarize/summarize-article.js';
+import type { SummarizeRequest } from '../../src/summarize/index.js';
 
 /** What every scenario asks for: the CLI's defaults, forced onto the LLM. */
 export const STANDARD_REQUEST: SummarizeRequest = { length: 'standard', language: null, quotes: true, provider: 'openai' };

@@ -4,8 +4,8 @@ import { setTimeout as wait } from 'node:timers/promises';
 import type Keyv from 'keyv';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import type { DigestChannel } from '../../src/digest/post-run.js';
-import type { DigestMessage } from '../../src/digest/render-digest.js';
+import type { DiscordDigestChannel } from '../../src/discord/digest-channel.js';
+import type { DigestMessage } from '../../src/discord/render/digest-messages.js';
 import { createLogger } from '../../src/log.js';
 import { buildServices, type Services } from '../../src/services.js';
 import { scriptedReply } from '../../tests/helpers/scripted-model.js';
@@ -282,7 +282,7 @@ function storyAt(stories: readonly GeneratedStory[], index: number): GeneratedSt
   return story;
 }
 
-interface RecordingChannel extends DigestChannel {
+interface RecordingChannel extends DiscordDigestChannel {
   sent: Array<{ channelId: string; message: DigestMessage; at: number }>;
   threads: Array<{ channelId: string; name: string }>;
   notices: string[];

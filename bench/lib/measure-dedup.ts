@@ -1,5 +1,5 @@
 import type { Article } from '../../src/article/types.js';
-import type { SummaryService } from '../../src/summarize/summarize-article.js';
+import type { SummaryService } from '../../src/summarize/index.js';
 import { STANDARD_REQUEST } from './bench-services.js';
 import type { TimedFakeLlm } from './timed-fake-llm.js';
 

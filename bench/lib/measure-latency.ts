@@ -1,4 +1,4 @@
-import type { SummaryService } from '../../src/summarize/summarize-article.js';
+import type { SummaryService } from '../../src/summarize/index.js';
 import type { BenchArticle } from './bench-articles.js';
 import { STANDARD_REQUEST } from './bench-services.js';
 import type { TimedFakeLlm } from './timed-fake-llm.js';

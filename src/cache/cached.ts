@@ -12,6 +12,8 @@ export interface CachedCallOptions<T> {
   inFlight: InFlight<T>;
   key: string;
   compute: () => Promise<T>;
+  /** Whether a computed value may be stored; one that may not is still shared with the callers waiting for it. Default: always. */
+  storable?: (value: T) => boolean;
 }
 
 /**
@@ -19,12 +21,12 @@ export interface CachedCallOptions<T> {
  * the result. Callers that join a computation under way report `cached: false`, as it was not
  * in the cache when they asked. A failed computation is neither cached nor remembered.
  */
-export async function cachedCall<T>({ cache, inFlight, key, compute }: CachedCallOptions<T>): Promise<CachedValue<T>> {
+export async function cachedCall<T>({ cache, inFlight, key, compute, storable }: CachedCallOptions<T>): Promise<CachedValue<T>> {
   const hit = await cache.get(key);
   if (hit !== undefined) return { value: hit, cached: true };
   const value = await inFlight.run(key, async () => {
     const fresh = await compute();
-    await cache.set(key, fresh);
+    if (!storable || storable(fresh)) await cache.set(key, fresh);
     return fresh;
   });
   return { value, cached: false };

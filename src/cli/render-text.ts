@@ -1,6 +1,5 @@
 import type { Article } from '../article/types.js';
-import { summaryFooterLine } from '../summarize/describe-engine.js';
-import type { ArticleSummary } from '../summarize/summarize-article.js';
+import { summaryFooterLine, type ArticleSummary } from '../summarize/index.js';
 import { terminalBlock, terminalLine } from './terminal-text.js';
 
 /** The text output shows the top five quotes; `--json` has them all. */

@@ -1,6 +1,5 @@
 import type { Article } from '../article/types.js';
-import { describeEngine } from '../summarize/describe-engine.js';
-import type { ArticleSummary } from '../summarize/summarize-article.js';
+import { describeEngine, type ArticleSummary } from '../summarize/index.js';
 
 /** The `--json` object of CONTRACTS §2, key for key. */
 export function summaryToJson({ article, result, stats, cached }: ArticleSummary) {

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Article } from '../article/types.js';
 import type { ArticleLoader } from '../article/load-article.js';
 import type { Logger } from '../log.js';
-import type { ArticleSummary, SummaryService } from '../summarize/summarize-article.js';
+import type { ArticleSummary, SummaryService } from '../summarize/index.js';
+import type { DigestEntry } from './digest.js';
 import type { FeedItem } from './feed-item.js';
 import { groupStories, rankStories, type Story } from './group-stories.js';
-import type { DigestEntry } from './render-digest.js';
 import type { SeenExtra, SeenStories } from './seen-stories.js';
 
 /** Stories shown with their key quotes; the rest show bullets only. */
@@ -65,7 +65,7 @@ export async function composeStories(deps: ComposeDeps, candidates: readonly Fee
   const entries = await Promise.all(
     picked.map(async ({ story, article }, rank): Promise<DigestEntry> => {
       const showQuotes = rank < STORIES_WITH_QUOTES;
-      return { story, summary: article ? await summarise(deps, article, showQuotes, guildId, signal) : null, showQuotes };
+      return { story, summary: article ? await summarizeStoryOrNull(deps, article, showQuotes, guildId, signal) : null, showQuotes };
     }),
   );
   return { entries, seen };
@@ -94,7 +94,8 @@ function sameText(a: Picked, b: Picked): boolean {
   return Boolean(a.extra.textHash && a.extra.textHash === b.extra.textHash);
 }
 
-async function summarise(deps: ComposeDeps, article: Article, quotes: boolean, guildId: string, signal?: AbortSignal): Promise<ArticleSummary | null> {
+/** A story's brief summary through the summary service, or null when it fails: the story is listed without one. */
+async function summarizeStoryOrNull(deps: ComposeDeps, article: Article, quotes: boolean, guildId: string, signal?: AbortSignal): Promise<ArticleSummary | null> {
   try {
     return await deps.summaries.summarize(article, { length: 'brief', language: null, quotes, guildId }, signal);
   } catch (error) {

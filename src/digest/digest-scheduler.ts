@@ -16,7 +16,8 @@ const CHECKED_AT_KEY = 'digest:scheduler:checkedAt';
 
 export interface SchedulerDeps {
   subscriptions: Subscriptions;
-  records: RunRecords;
+  /** Read only: whether a slot's run is done, or composed and to be finished. */
+  records: Pick<RunRecords<unknown>, 'get'>;
   /** Durable state: when the scheduler last looked, so a restart knows what it missed. */
   state: Keyv;
   /** The injected clock: tests move it, production passes `() => new Date()`. */

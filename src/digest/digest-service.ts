@@ -4,10 +4,11 @@ import { UserFacingError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { PromptRegistry } from '../llm/prompt-registry.js';
 import type { LlmClient } from '../llm/types.js';
-import type { SummaryService } from '../summarize/summarize-article.js';
+import type { SummaryService } from '../summarize/index.js';
 import { announceHealth } from './announce-health.js';
 import { collectCandidates } from './collect-candidates.js';
 import { composeStories } from './compose-digest.js';
+import type { DigestRenderer } from './digest.js';
 import { digestTitle } from './digest-title.js';
 import { createDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
 import { createFeedStates, NEW_FEED_STATE, type FeedState } from './feed-state.js';
@@ -17,8 +18,7 @@ import { createHostLimiter, DEFAULT_HOST_SPACING_MS, type HostLimiter } from './
 import { nextRunAfter } from './next-run.js';
 import { describeFeedError, pollFeed } from './poll-feed.js';
 import type { DigestChannel, StepHook } from './post-run.js';
-import type { DigestMessage } from './render-digest.js';
-import { renderStories, runDigest, type DigestRunDeps, type RunOutcome } from './run-digest.js';
+import { runDigest, summarizeDigest, type DigestRunDeps, type RunOutcome } from './run-digest.js';
 import type { RunLock } from './run-lock.js';
 import { createRunRecords } from './run-records.js';
 import type { ScheduleSlot } from './schedule-slot.js';
@@ -33,7 +33,7 @@ export const FEED_POLL_INTERVAL_MS = 30 * 60 * 1000;
  */
 export const ON_DEMAND_FRESH_MS = 60 * 1000;
 
-export interface DigestServiceOptions {
+export interface DigestServiceOptions<Part> {
   /** Durable state (STORE_URL): subscriptions, feed states, seen stories, run records. */
   state: Keyv;
   fetchPage: FeedPageFetcher;
@@ -49,6 +49,8 @@ export interface DigestServiceOptions {
   llm: LlmClient | null;
   prompts: PromptRegistry;
   lock: RunLock;
+  /** How the digest looks where it is posted (Discord's messages in the bot); `Part` is one message. */
+  renderer: DigestRenderer<Part>;
   log: Logger;
   now: () => Date;
   maxStories: number;
@@ -71,7 +73,7 @@ export interface DigestOverview {
   lastRun: LastRun | null;
 }
 
-export interface DigestService {
+export interface DigestService<Part> {
   addFeed(guildId: string, channelId: string, url: string, signal?: AbortSignal): Promise<FoundFeed>;
   removeFeed(channelId: string, url: string): Promise<FeedSubscription>;
   feeds(channelId: string): Promise<FeedSubscription[]>;
@@ -79,28 +81,28 @@ export interface DigestService {
   unschedule(channelId: string, time: string): Promise<SlotEntry[]>;
   overview(channelId: string): Promise<DigestOverview>;
   /** What would be posted now, marking nothing seen and writing nothing. */
-  preview(guildId: string, channelId: string): Promise<DigestMessage[]>;
+  preview(guildId: string, channelId: string): Promise<Part[]>;
   /** `/digest now`: posts at once under `key` and marks the posted stories seen. */
-  postNow(guildId: string, channelId: string, key: string, channel: DigestChannel): Promise<RunOutcome>;
-  createScheduler(channel: DigestChannel): DigestScheduler;
+  postNow(guildId: string, channelId: string, key: string, channel: DigestChannel<Part>): Promise<RunOutcome<Part>>;
+  createScheduler(channel: DigestChannel<Part>): DigestScheduler;
   forgetChannel(channelId: string): Promise<void>;
   forgetGuild(guildId: string): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The digest front door for the /digest command and the scheduler; every part is built here from explicit dependencies. */
-export function createDigestService(options: DigestServiceOptions): DigestService {
-  const { state, log, now } = options;
+export function createDigestService<Part>(options: DigestServiceOptions<Part>): DigestService<Part> {
+  const { state, log, now, renderer } = options;
   const subscriptions = createSubscriptions(state);
   const feedStates = createFeedStates(state);
-  const records = createRunRecords(state);
+  const records = createRunRecords(state, renderer.partSchema);
   const hosts = createHostLimiter(options.hostSpacingMs ?? DEFAULT_HOST_SPACING_MS);
   // Every request to a site, feed or page, waits for its host's turn; nothing else does.
   const fetchPage: FeedPageFetcher = (url, signal, fetchOptions) => hosts.schedule(url, () => options.fetchPage(url, signal, fetchOptions));
   const articles = options.articlesVia ? options.articlesVia((url, signal) => fetchPage(url, signal)) : spacedLoads(options.articles, hosts);
   const pollIntervalMs = options.pollIntervalMs ?? FEED_POLL_INTERVAL_MS;
   const seenFor = (channelId: string) => createSeenStories(state, { scope: channelId, now: () => now().getTime(), log });
-  const runDeps: DigestRunDeps = {
+  const runDeps: DigestRunDeps<Part> = {
     ...options, fetchPage, articles, subscriptions, feedStates, records, seenFor, pollIntervalMs, onStep: options.onStep,
   };
   const onDemandFreshness = (at: Date) => new Date(at.getTime() - ON_DEMAND_FRESH_MS);
@@ -167,7 +169,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       const at = now();
       const candidates = await collectCandidates({ ...runDeps, seen }, digest, at, { save: false, freshAsOf: onDemandFreshness(at) });
       const { entries } = await composeStories({ ...runDeps, seen }, candidates.items, guildId);
-      return renderStories(runDeps, entries, guildId, { key: `preview:${channelId}`, title: `Preview: ${digestTitle(at, zoneOf(digest.slots))}` });
+      const previewed = await summarizeDigest(runDeps, entries, guildId, { key: `preview:${channelId}`, title: `Preview: ${digestTitle(at, zoneOf(digest.slots))}` });
+      return previewed ? renderer.parts(previewed) : [];
     },
 
     async postNow(_guildId, channelId, key, channel) {
@@ -195,7 +198,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         async pollFeeds(digest) {
           const at = now();
           const polls = await Promise.all(digest.feeds.map(async (feed) => ({ feed, poll: await pollFeed(runDeps, digest.channelId, feed.url, at, { save: true }) })));
-          await announceHealth(channel, digest.channelId, polls, log);
+          await announceHealth(channel, renderer, digest.channelId, polls, log);
         },
         async skipSlot(digest, key, lateMs) {
           log.warn({ channelId: digest.channelId, key, lateMinutes: Math.round(lateMs / 60_000) }, 'digest slot missed by more than 6 h; skipped');

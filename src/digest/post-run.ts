@@ -1,11 +1,10 @@
 import type { Logger } from '../log.js';
-import type { DigestMessage } from './render-digest.js';
 import type { RunRecord, RunRecords } from './run-records.js';
 
-/** Where digests go: Discord in the bot, a recorder in tests and benchmarks. */
-export interface DigestChannel {
-  /** Posts one message (its nonce with enforce_nonce, pings off) and returns its id. */
-  send(channelId: string, message: DigestMessage): Promise<string>;
+/** Where digests go: Discord in the bot, a recorder in tests and benchmarks. `Part` is one rendered message (see DigestRenderer). */
+export interface DigestChannel<Part> {
+  /** Posts one part (its nonce with enforce_nonce, pings off) and returns its message id. */
+  send(channelId: string, message: Part): Promise<string>;
   /** Starts a public thread on a posted message and returns its id; throws when the channel does not allow it. */
   startThread(channelId: string, messageId: string, name: string): Promise<string>;
   /** A plain line from the bot (feed failure and recovery notices), pings off. */
@@ -22,12 +21,12 @@ export type StepHook = (step: RunStep, key: string) => void | Promise<void>;
  * every part, and the parts carry fixed nonces, so a run resumed after a crash neither skips nor
  * repeats a part (Discord drops a repeated nonce sent within minutes of the first).
  */
-export async function postRun(
-  record: RunRecord,
-  deps: { channel: DigestChannel; records: RunRecords; log: Logger; onStep?: StepHook | undefined },
-): Promise<RunRecord> {
+export async function postRun<Part>(
+  record: RunRecord<Part>,
+  deps: { channel: DigestChannel<Part>; records: RunRecords<Part>; log: Logger; onStep?: StepHook | undefined },
+): Promise<RunRecord<Part>> {
   let current = record;
-  const save = async (next: RunRecord) => {
+  const save = async (next: RunRecord<Part>) => {
     await deps.records.set(next);
     current = next;
   };
@@ -52,7 +51,7 @@ export async function postRun(
   return current;
 }
 
-async function threadOrChannel(deps: { channel: DigestChannel; log: Logger }, record: RunRecord, messageId: string): Promise<string> {
+async function threadOrChannel<Part>(deps: { channel: DigestChannel<Part>; log: Logger }, record: RunRecord<Part>, messageId: string): Promise<string> {
   try {
     return await deps.channel.startThread(record.channelId, messageId, record.title);
   } catch (error) {

@@ -4,10 +4,10 @@ import type { LlmClient } from '../llm/types.js';
 import { announceHealth } from './announce-health.js';
 import { collectCandidates } from './collect-candidates.js';
 import { composeStories, type ComposeDeps } from './compose-digest.js';
+import type { Digest, DigestEntry, DigestRenderer } from './digest.js';
 import type { FeedStates } from './feed-state.js';
 import type { FeedPollDeps } from './poll-feed.js';
 import { postRun, type DigestChannel, type StepHook } from './post-run.js';
-import { renderDigestMessages, type DigestMessage } from './render-digest.js';
 import type { RunLock } from './run-lock.js';
 import type { RunRecord, RunRecords } from './run-records.js';
 import type { SeenStories } from './seen-stories.js';
@@ -17,10 +17,12 @@ import { writeBriefing } from './write-briefing.js';
 /** How long one process holds a run: longer than a slow digest, short enough that a dead holder's slot is retried soon. */
 const RUN_LOCK_TTL_MS = 15 * 60 * 1000;
 
-export interface DigestRunDeps extends FeedPollDeps, Omit<ComposeDeps, 'seen'> {
+export interface DigestRunDeps<Part> extends FeedPollDeps, Omit<ComposeDeps, 'seen'> {
   subscriptions: Subscriptions;
   feedStates: FeedStates;
-  records: RunRecords;
+  records: RunRecords<Part>;
+  /** Turns the digest and feed notices into the parts the channel posts. */
+  renderer: DigestRenderer<Part>;
   seenFor(channelId: string): SeenStories;
   lock: RunLock;
   llm: LlmClient | null;
@@ -40,8 +42,8 @@ export interface RunRequest {
   freshAsOf: Date;
 }
 
-export type RunOutcome =
-  | { outcome: 'posted'; stories: number; record: RunRecord }
+export type RunOutcome<Part> =
+  | { outcome: 'posted'; stories: number; record: RunRecord<Part> }
   | { outcome: 'empty' | 'already-posted' | 'locked'; stories: 0 };
 
 /**
@@ -50,7 +52,7 @@ export type RunOutcome =
  * a run the record says was composed, or compose afresh; write the record (the exact messages)
  * before marking stories seen and posting; post; record the run in the channel's settings.
  */
-export async function runDigest(deps: DigestRunDeps, request: RunRequest, channel: DigestChannel): Promise<RunOutcome> {
+export async function runDigest<Part>(deps: DigestRunDeps<Part>, request: RunRequest, channel: DigestChannel<Part>): Promise<RunOutcome<Part>> {
   const release = await deps.lock.acquire(`digest-run:${request.digest.channelId}`, RUN_LOCK_TTL_MS);
   if (!release) return { outcome: 'locked', stories: 0 };
   try {
@@ -77,20 +79,21 @@ export async function runDigest(deps: DigestRunDeps, request: RunRequest, channe
  * Composes the run and writes its record, with the exact messages and everything it will mark seen.
  * Null when nothing is new; then what was looked at is marked seen at once, as nothing can be lost.
  */
-async function compose(deps: DigestRunDeps, request: RunRequest, channel: DigestChannel): Promise<RunRecord | null> {
+async function compose<Part>(deps: DigestRunDeps<Part>, request: RunRequest, channel: DigestChannel<Part>): Promise<RunRecord<Part> | null> {
   const { digest, key, now } = request;
   const seen = deps.seenFor(digest.channelId);
   const candidates = await collectCandidates({ ...deps, seen }, digest, now, { save: true, freshAsOf: request.freshAsOf });
-  await announceHealth(channel, digest.channelId, candidates.polls, deps.log);
+  await announceHealth(channel, deps.renderer, digest.channelId, candidates.polls, deps.log);
   const stories = await composeStories({ ...deps, seen }, candidates.items, digest.guildId);
-  const messages = await renderStories(deps, stories.entries, digest.guildId, request);
+  const summarized = await summarizeDigest(deps, stories.entries, digest.guildId, request);
+  const messages = summarized ? deps.renderer.parts(summarized) : [];
   const pendingSeen = [...candidates.history.map((item) => ({ item, extra: {} })), ...stories.seen.map(({ item, extra = {} }) => ({ item, extra }))];
 
   if (messages.length === 0) {
     await markSeen(deps, digest.channelId, pendingSeen, candidates.newFeeds);
     return null;
   }
-  const record: RunRecord = {
+  const record: RunRecord<Part> = {
     key, channelId: digest.channelId, status: 'composed', title: request.title, stories: stories.entries.length,
     messages, postedIds: messages.map(() => null), continueIn: null, createdAt: now.getTime(),
     pendingSeen, pendingFeeds: candidates.newFeeds,
@@ -101,7 +104,7 @@ async function compose(deps: DigestRunDeps, request: RunRequest, channel: Digest
 }
 
 /** Marks the record's stories seen (again, after a crash: marking is idempotent), then drops the list from the record. */
-async function commitSeen(deps: DigestRunDeps, record: RunRecord): Promise<RunRecord> {
+async function commitSeen<Part>(deps: DigestRunDeps<Part>, record: RunRecord<Part>): Promise<RunRecord<Part>> {
   if (record.pendingSeen.length === 0 && record.pendingFeeds.length === 0) return record;
   await markSeen(deps, record.channelId, record.pendingSeen, record.pendingFeeds);
   const committed = { ...record, pendingSeen: [], pendingFeeds: [] };
@@ -110,7 +113,7 @@ async function commitSeen(deps: DigestRunDeps, record: RunRecord): Promise<RunRe
   return committed;
 }
 
-async function markSeen(deps: DigestRunDeps, channelId: string, entries: RunRecord['pendingSeen'], newFeeds: readonly string[]): Promise<void> {
+async function markSeen<Part>(deps: DigestRunDeps<Part>, channelId: string, entries: RunRecord<Part>['pendingSeen'], newFeeds: readonly string[]): Promise<void> {
   await deps.seenFor(channelId).markAllSeen(entries);
   for (const feedUrl of newFeeds) {
     const state = await deps.feedStates.get(channelId, feedUrl);
@@ -122,19 +125,19 @@ async function markSeen(deps: DigestRunDeps, channelId: string, entries: RunReco
 export const OFFLINE_NOTE = 'Offline summaries: no LLM is configured.';
 
 /**
- * The messages for composed stories: the briefing, the notes readers should see, then one embed
- * per story. With an LLM, each distinct failure note once (a spent budget, an LLM that failed);
- * without one, the single OFFLINE_NOTE.
+ * The digest over composed stories: the briefing summarising them (one LLM call), and the notes
+ * readers should see. With an LLM, each distinct failure note once (a spent budget, an LLM that
+ * failed); without one, the single OFFLINE_NOTE. Null when there are no stories: nothing to post.
  */
-export async function renderStories(
-  deps: Pick<DigestRunDeps, 'llm' | 'prompts' | 'log'>,
-  entries: Awaited<ReturnType<typeof composeStories>>['entries'],
+export async function summarizeDigest(
+  deps: Pick<DigestRunDeps<unknown>, 'llm' | 'prompts' | 'log'>,
+  entries: readonly DigestEntry[],
   guildId: string,
   request: Pick<RunRequest, 'key' | 'title'>,
-): Promise<DigestMessage[]> {
-  if (entries.length === 0) return [];
+): Promise<Digest | null> {
+  if (entries.length === 0) return null;
   const briefing = await writeBriefing(deps, entries, guildId);
   const notes = new Set(entries.flatMap((entry) => entry.summary?.result.notes ?? []));
   if (briefing.note) notes.add(briefing.note);
-  return renderDigestMessages({ title: request.title, briefing: briefing.text, entries, runKey: request.key, notes: deps.llm ? [...notes] : [OFFLINE_NOTE] });
+  return { title: request.title, briefing: briefing.text, entries, runKey: request.key, notes: deps.llm ? [...notes] : [OFFLINE_NOTE] };
 }

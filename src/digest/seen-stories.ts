@@ -3,9 +3,9 @@ import type Keyv from 'keyv';
 import { z } from 'zod';
 import { createTypedCache } from '../cache/typed-cache.js';
 import type { Logger } from '../log.js';
+import { createSerialQueue } from '../serial-queue.js';
 import type { FeedItem } from './feed-item.js';
 import { normaliseLink } from './normalise-link.js';
-import { createSerialQueue } from './serial-queue.js';
 import { MIN_TITLE_WORDS, sameStoryTitle, titleTokens } from './title-similarity.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

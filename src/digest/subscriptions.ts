@@ -1,7 +1,7 @@
 import type Keyv from 'keyv';
 import { z } from 'zod';
 import { createTypedCache } from '../cache/typed-cache.js';
-import { createSerialQueue } from './serial-queue.js';
+import { createSerialQueue } from '../serial-queue.js';
 import { scheduleSlotSchema, type ScheduleSlot } from './schedule-slot.js';
 
 const feedSchema = z.object({ url: z.string(), title: z.string(), addedAt: z.number() });

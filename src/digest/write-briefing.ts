@@ -2,10 +2,8 @@ import type { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { PromptRegistry } from '../llm/prompt-registry.js';
 import type { LlmClient } from '../llm/types.js';
-import { askWithRepair } from '../summarize/ask-with-repair.js';
-import { fallbackNote } from '../summarize/fallback-note.js';
-import type { digestBriefingSchema } from '../summarize/output-schemas.js';
-import type { DigestEntry } from './render-digest.js';
+import { askWithRepair, fallbackNote, type digestBriefingSchema } from '../summarize/index.js';
+import type { DigestEntry } from './digest.js';
 
 export interface Briefing {
   text: string | null;

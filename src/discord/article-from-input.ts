@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import type { Article } from '../article/types.js';
 import { UserFacingError } from '../errors.js';
 import type { Services } from '../services.js';
+import type { DeferMode } from './command-module.js';
 
 /** Attachments newsbrief reads, and the most it reads of one (CONTRACTS §4). */
 const FILE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
@@ -32,6 +33,20 @@ export function readArticleInput(interaction: ChatInputCommandInteraction): Arti
 
 export function hasInput(input: ArticleInput): boolean {
   return Boolean(input.url?.trim() || input.text?.trim() || input.file);
+}
+
+/**
+ * How /summarize and /quotes acknowledge: with nothing to read, not at all (a box to paste the
+ * article in is shown instead, CONTRACTS §4); with `private: true`, privately; else publicly.
+ */
+export function articleInputDefer(interaction: ChatInputCommandInteraction): DeferMode {
+  return !hasInput(readArticleInput(interaction)) ? 'none' : interaction.options.getBoolean('private') ? 'ephemeral' : 'public';
+}
+
+/** The checks of `checkArticleInput` on the input given, if any: with none, the paste box asks for it. */
+export function checkGivenArticleInput(interaction: ChatInputCommandInteraction, services: Services): void {
+  const input = readArticleInput(interaction);
+  if (hasInput(input)) checkArticleInput(input, services);
 }
 
 /**

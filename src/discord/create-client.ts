@@ -1,5 +1,6 @@
 import { Client, GatewayIntentBits, Partials } from 'discord.js';
 import type { Config } from '../config.js';
+import { NO_MENTIONS } from './render/neutralise-mentions.js';
 
 /**
  * The discord.js client with the least it needs. `Guilds` always; the privileged Message Content
@@ -12,7 +13,7 @@ export function createDiscordClient(config: Pick<Config, 'LINK_REPLIES' | 'DISCO
   return new Client({
     intents,
     partials: [Partials.Channel],
-    allowedMentions: { parse: [], repliedUser: false },
+    allowedMentions: { ...NO_MENTIONS, repliedUser: false },
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
 }

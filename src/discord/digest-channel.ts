@@ -1,5 +1,14 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client, type RESTPostAPIChannelMessageResult } from 'discord.js';
+import type { DigestService } from '../digest/digest-service.js';
 import type { DigestChannel } from '../digest/post-run.js';
+import type { RunOutcome } from '../digest/run-digest.js';
+import type { DigestMessage } from './render/digest-messages.js';
+import { NO_MENTIONS } from './render/neutralise-mentions.js';
+
+/** The digest's ports as the bot (and its tests) use them: each part is a Discord message. */
+export type DiscordDigestChannel = DigestChannel<DigestMessage>;
+export type DiscordDigestService = DigestService<DigestMessage>;
+export type DiscordRunOutcome = RunOutcome<DigestMessage>;
 
 /** Discord keeps a thread's name to 100 characters. */
 const THREAD_NAME_MAX = 100;
@@ -10,11 +19,11 @@ const THREAD_ARCHIVE_MINUTES = 1440;
  * Digests and feed notices through discord.js's REST client: plain routes, so posting needs no
  * channel cache and works for a channel the gateway has not sent yet.
  */
-export function createDigestChannel(client: Client): DigestChannel {
+export function createDigestChannel(client: Client): DiscordDigestChannel {
   return {
     async send(channelId, message) {
       const posted = (await client.rest.post(Routes.channelMessages(channelId), {
-        body: { embeds: message.embeds, nonce: message.nonce, enforce_nonce: true, allowed_mentions: { parse: [] } },
+        body: { embeds: message.embeds, nonce: message.nonce, enforce_nonce: true, allowed_mentions: NO_MENTIONS },
       })) as RESTPostAPIChannelMessageResult;
       return posted.id;
     },
@@ -31,7 +40,7 @@ export function createDigestChannel(client: Client): DigestChannel {
       }
     },
     async notice(channelId, content) {
-      await client.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: { parse: [] } } });
+      await client.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: NO_MENTIONS } });
     },
   };
 }

@@ -5,13 +5,13 @@ import type { Logger } from '../log.js';
 import type { Services } from '../services.js';
 import type { CommandInteraction, CommandModule, DeferMode } from './command-module.js';
 import { componentHandlers, splitComponentId } from './component-id.js';
+import { NO_MENTIONS } from './render/neutralise-mentions.js';
 import type { UserLimits } from './user-limits.js';
 
 /** Interaction tokens live 15 minutes; the work must finish well inside that. */
 export const WORK_LIMIT_MS = 10 * 60_000;
 /** Discord drops an autocomplete answer after 3 s. */
 const AUTOCOMPLETE_LIMIT_MS = 2_500;
-const NO_MENTIONS = { parse: [] as [] };
 
 export interface InteractionCounts {
   succeeded: number;

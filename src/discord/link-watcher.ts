@@ -1,9 +1,10 @@
 import type { Message } from 'discord.js';
 import type { Logger } from '../log.js';
 import type { Services } from '../services.js';
-import type { ArticleSummary } from '../summarize/summarize-article.js';
 import { findArticleLinks } from './find-article-links.js';
+import { NO_MENTIONS } from './render/neutralise-mentions.js';
 import { renderSummariesMessage } from './render/summary-embed.js';
+import { summarizeLinks } from './summarize-links.js';
 import type { UserLimits } from './user-limits.js';
 
 const DEFAULTS = { length: 'brief', language: null, quotes: true } as const;
@@ -36,15 +37,11 @@ export function createLinkWatcher(options: LinkWatcherOptions) {
     lastReplyAt.set(message.channelId, now());
 
     const context = { guildId: message.guildId, channelId: message.channelId, messageId: message.id, links: links.length };
-    const settled = await Promise.allSettled(
-      links.map(async (link) => options.services.summaries.summarize(await options.services.articles.fromUrl(link), { ...DEFAULTS, guildId: message.guildId })),
-    );
-    const summaries = settled.filter((result): result is PromiseFulfilledResult<ArticleSummary> => result.status === 'fulfilled').map((result) => result.value);
-    const failures = settled.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
-    for (const failure of failures) options.log.info({ ...context, err: failure.reason }, 'link reply: a link failed');
+    const { summaries, failures } = await summarizeLinks(links, { ...DEFAULTS, guildId: message.guildId }, options.services);
+    for (const failure of failures) options.log.info({ ...context, err: failure }, 'link reply: a link failed');
     try {
       if (summaries.length > 0) {
-        await message.reply({ ...renderSummariesMessage(summaries), allowedMentions: { parse: [], repliedUser: false }, failIfNotExists: false });
+        await message.reply({ ...renderSummariesMessage(summaries), allowedMentions: { ...NO_MENTIONS, repliedUser: false }, failIfNotExists: false });
         options.log.info({ ...context, summarised: summaries.length }, 'link reply sent');
       } else {
         await message.react('⚠️');

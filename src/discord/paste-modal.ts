@@ -1,4 +1,6 @@
 import { TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord.js';
+import { checkPastedText } from './article-from-input.js';
+import type { ComponentInteraction } from './command-module.js';
 
 /** The text field's id inside every paste modal. */
 export const PASTE_FIELD_ID = 'text';
@@ -15,4 +17,9 @@ export function pasteModal(customId: string, title: string): APIModalInteraction
       },
     ],
   };
+}
+
+/** A paste box's check before the defer: the pasted text must have a word in it. */
+export function checkPastedModal(interaction: ComponentInteraction): void {
+  if (interaction.isModalSubmit()) checkPastedText(interaction.fields.getTextInputValue(PASTE_FIELD_ID));
 }

@@ -1,7 +1,7 @@
 import type { Article } from '../article/types.js';
 import { UserFacingError } from '../errors.js';
 import type { Services } from '../services.js';
-import type { SummaryLength } from '../summarize/types.js';
+import type { SummaryLength } from '../summarize/index.js';
 import type { ButtonState } from './button-state.js';
 import type { ComponentHandler } from './command-module.js';
 import { componentId } from './component-id.js';

@@ -1,4 +1,5 @@
 import Bottleneck from 'bottleneck';
+import { createKeyedSerialQueue } from '../serial-queue.js';
 
 const WINDOW_MS = 60_000;
 
@@ -20,7 +21,7 @@ export function createUserLimits(perMinute: number, now: () => number = Date.now
    * Reading the reservoir and taking from it are two awaits, so one user's takes run one after
    * another: otherwise commands that arrive together all read the same count and all pass.
    */
-  const queues = new Map<string, Promise<unknown>>();
+  const queue = createKeyedSerialQueue();
   async function takeNow(userId: string): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }> {
     const limiter = group.key(userId);
     const left = (await limiter.currentReservoir()) ?? perMinute;
@@ -32,15 +33,7 @@ export function createUserLimits(perMinute: number, now: () => number = Date.now
     return { allowed: true };
   }
   return {
-    take(userId) {
-      const result = (queues.get(userId) ?? Promise.resolve()).then(() => takeNow(userId));
-      const settled = result.catch(() => undefined);
-      queues.set(userId, settled);
-      void settled.then(() => {
-        if (queues.get(userId) === settled) queues.delete(userId);
-      });
-      return result;
-    },
+    take: (userId) => queue.run(userId, () => takeNow(userId)),
     async stop() {
       await Promise.all(group.limiters().map(({ limiter }) => limiter.disconnect()));
     },

@@ -1,4 +1,4 @@
-import { splitSentences } from './sentences.js';
+import { splitSentences } from '../text/index.js';
 
 export interface ChunkOptions {
   /** Target size of a chunk, in tokens. */

@@ -1,5 +1,5 @@
-import { EXTRACTIVE_ALGORITHM } from './extractive.js';
-import type { SummaryResult } from './types.js';
+import { EXTRACTIVE_ALGORITHM } from './extractive-summarizer.js';
+import type { SummaryResult } from './summary-result.js';
 
 /** The words a reader sees when no model wrote the summary. */
 export const OFFLINE_SUMMARY = 'offline summary';

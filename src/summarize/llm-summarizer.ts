@@ -2,17 +2,16 @@ import type { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { PromptRegistry } from '../llm/prompt-registry.js';
 import type { LlmClient } from '../llm/types.js';
+import { findQuotes, type Quote } from '../quotes/index.js';
+import { flagUnsupportedClaims, mergeQuotes, verifyQuotes } from '../verify/index.js';
 import { askWithRepair } from './ask-with-repair.js';
 import { chunkParagraphs } from './chunk-article.js';
 import { fallbackNote } from './fallback-note.js';
-import { flagUnsupportedClaims } from './flag-claims.js';
 import type { articleSummarySchema, chunkNotesSchema, reducedSummarySchema } from './output-schemas.js';
 import { promptVariables } from './prompt-variables.js';
-import { findQuotes } from './quotes.js';
-import type { Quote, SummarizeInput, Summarizer, SummaryResult } from './types.js';
-import { mergeQuotes, verifyQuotes } from './verify-quotes.js';
+import type { SummaryResult } from './summary-result.js';
+import type { SummarizeInput, Summarizer } from './types.js';
 
-export { LLM_FALLBACK_NOTE } from './fallback-note.js';
 /** Chunk size for long articles: small enough for any model's context, large enough to keep a story's thread. */
 const CHUNK_TOKENS = 3000;
 

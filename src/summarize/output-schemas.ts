@@ -51,5 +51,3 @@ export const OUTPUT_SCHEMAS = {
   article_quotes: articleQuotesSchema,
   digest_briefing: digestBriefingSchema,
 } as const;
-
-export type OutputSchemaName = keyof typeof OUTPUT_SCHEMAS;

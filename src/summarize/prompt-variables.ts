@@ -1,6 +1,6 @@
 import type { Article } from '../article/types.js';
+import { SENTENCES_FOR_LENGTH } from './extractive-summarizer.js';
 import { guessLanguage } from './guess-language.js';
-import { SENTENCES_FOR_LENGTH } from './extractive.js';
 import type { SummaryOptions } from './types.js';
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });

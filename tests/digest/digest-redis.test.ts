@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import type { DigestChannel } from '../../src/digest/post-run.js';
-import type { DigestMessage } from '../../src/digest/render-digest.js';
 import { parseSlot } from '../../src/digest/schedule-slot.js';
+import type { DiscordDigestChannel as DigestChannel } from '../../src/discord/digest-channel.js';
+import type { DigestMessage } from '../../src/discord/render/digest-messages.js';
 import { createLogger } from '../../src/log.js';
 import { buildServices, type Services } from '../../src/services.js';
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../cache/redis-server.js';

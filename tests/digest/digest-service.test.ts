@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import type { DigestService } from '../../src/digest/digest-service.js';
-import type { DigestChannel } from '../../src/digest/post-run.js';
-import type { DigestMessage } from '../../src/digest/render-digest.js';
-import type { RunOutcome } from '../../src/digest/run-digest.js';
 import { parseSlot } from '../../src/digest/schedule-slot.js';
+import type {
+  DiscordDigestChannel as DigestChannel,
+  DiscordDigestService as DigestService,
+  DiscordRunOutcome as RunOutcome,
+} from '../../src/discord/digest-channel.js';
+import type { DigestMessage } from '../../src/discord/render/digest-messages.js';
 import { createLogger } from '../../src/log.js';
 import { buildServices, type Services } from '../../src/services.js';
 import { completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';

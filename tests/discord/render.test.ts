@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, embedLength as measureEmbed, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/article/types.js';
 import {
@@ -9,7 +9,6 @@ import {
   EMBED_TITLE_MAX,
   EMBED_TOTAL_MAX,
   EMBEDS_PER_MESSAGE_MAX,
-  measureEmbed,
   measureEmbeds,
 } from '../../src/discord/render/discord-limits.js';
 import { fitLines, fitText } from '../../src/discord/render/fit-text.js';
@@ -20,8 +19,8 @@ import {
   renderSummaryMessage,
   type RenderedMessage,
 } from '../../src/discord/render/summary-embed.js';
-import type { ArticleSummary } from '../../src/summarize/summarize-article.js';
-import type { Quote, SummaryResult } from '../../src/summarize/types.js';
+import type { Quote } from '../../src/quotes/index.js';
+import type { ArticleSummary, SummaryResult } from '../../src/summarize/index.js';
 
 const URL_ = 'https://news.example/2024/05/harbour-bridge';
 

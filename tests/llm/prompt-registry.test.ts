@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPromptRegistry, PromptLoadError } from '../../src/llm/prompt-registry.js';
-import { OUTPUT_SCHEMAS } from '../../src/summarize/output-schemas.js';
+import { OUTPUT_SCHEMAS } from '../../src/summarize/index.js';
 
 const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
 

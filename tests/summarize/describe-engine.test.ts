@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summaryToJson } from '../../src/cli/summary-json.js';
-import { describeEngine, summaryFooterLine } from '../../src/summarize/describe-engine.js';
+import { createExtractiveSummarizer, describeEngine, summaryFooterLine } from '../../src/summarize/index.js';
 import { createArticleLoader } from '../../src/article/load-article.js';
-import { createExtractiveSummarizer } from '../../src/summarize/extractive.js';
 import { EXAMPLE_TEXT } from '../helpers/start-test-bot.js';
 
 const stats = { wordsIn: 812, wordsOut: 96, reductionPct: 88 };

@@ -7,7 +7,7 @@ import { articleFromText } from '../../src/article/build-article.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { buildServices, type Services } from '../../src/services.js';
-import { LLM_FALLBACK_NOTE } from '../../src/summarize/llm-summarizer.js';
+import { LLM_FALLBACK_NOTE } from '../../src/summarize/index.js';
 import { apiError, completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 import { scriptedReply } from '../helpers/scripted-model.js';
 

@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, embedLength, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from 'discord.js';
 
 /*
  * Discord's message limits (CONTRACTS §4). Lengths are JavaScript string lengths (UTF-16 code
@@ -30,16 +30,9 @@ export interface MessagePayload {
   components?: readonly APIActionRowComponent<APIComponentInMessageActionRow>[];
 }
 
-/** The characters Discord counts towards EMBED_TOTAL_MAX for one embed. */
-export function measureEmbed(embed: APIEmbed): number {
-  let total = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
-  for (const field of embed.fields ?? []) total += field.name.length + field.value.length;
-  return total + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
-}
-
-/** The characters Discord counts across every embed of a message. */
+/** The characters Discord counts towards EMBED_TOTAL_MAX across every embed of a message (discord.js's `embedLength` for one). */
 export function measureEmbeds(embeds: readonly APIEmbed[]): number {
-  return embeds.reduce((sum, embed) => sum + measureEmbed(embed), 0);
+  return embeds.reduce((sum, embed) => sum + embedLength(embed), 0);
 }
 
 /** Thrown by assertWithinLimits; `limit` is the name of the constant that was broken. */

@@ -1,15 +1,16 @@
 import {
   ButtonStyle,
   ComponentType,
+  embedLength,
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
+import { absoluteHttpUrl } from '../../article/absolute-http-url.js';
 import type { Article } from '../../article/types.js';
-import { summaryFooterLine } from '../../summarize/describe-engine.js';
-import type { ArticleSummary } from '../../summarize/summarize-article.js';
-import type { Quote } from '../../summarize/types.js';
+import type { Quote } from '../../quotes/index.js';
+import { summaryFooterLine, type ArticleSummary } from '../../summarize/index.js';
 import {
   BUTTON_URL_MAX,
   CUSTOM_ID_MAX,
@@ -20,26 +21,22 @@ import {
   EMBED_TITLE_MAX,
   EMBED_TOTAL_MAX,
   EMBEDS_PER_MESSAGE_MAX,
-  measureEmbed,
   measureEmbeds,
 } from './discord-limits.js';
+import { clean, embedTimestamp, FIELD_NOTES, FIELD_QUOTES, formatQuote, plainLine, renderBullets, renderNotes } from './embed-text.js';
 import { fitLines, fitText } from './fit-text.js';
-import { neutraliseMentions } from './neutralise-mentions.js';
-import { clean, embedTimestamp, flatten, linkable } from './embed-text.js';
+import { NO_MENTIONS } from './neutralise-mentions.js';
+import { packInOrder } from './pack-in-order.js';
 
 /**
- * Every payload built here carries `allowedMentions: { parse: [] }`, and article text goes only in
+ * Every payload built here carries `allowedMentions: NO_MENTIONS`, and article text goes only in
  * embeds, never in `content`. The interaction boundary and the client's defaults set the same
  * allowedMentions again: a second lock, not a reason to leave this one out.
  */
-export function noMentions(): { parse: [] } {
-  return { parse: [] };
-}
-
 export interface RenderedMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
-  allowedMentions: { parse: [] };
+  allowedMentions: typeof NO_MENTIONS;
 }
 
 export interface SummaryMessageOptions {
@@ -99,13 +96,10 @@ const COMPACT: EmbedCaps = {
 const BULLET_MAX = 1000;
 /** When bullets share too little room, they are not cut below this; later ones are dropped instead. */
 const BULLET_MIN = 120;
-const SPEAKER_MAX = 100;
 /** The quotes message keeps its footer short, so the room goes to quotes. */
 const QUOTES_FOOTER_MAX = 1024;
 const QUOTES_SEPARATOR = '\n\n';
 
-const FIELD_QUOTES = 'Key quotes';
-const FIELD_NOTES = 'Notes';
 const FIELD_CLAIMS = 'Not found in the source';
 
 /**
@@ -116,11 +110,11 @@ const FIELD_CLAIMS = 'Not found in the source';
  */
 export function renderSummaryMessage(summary: ArticleSummary, options: SummaryMessageOptions = {}): RenderedMessage {
   const { embed, bullets } = summaryEmbedWithoutDescription(summary, SINGLE, options.quotesId ? 'Quotes' : null);
-  const budget = Math.min(EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX - measureEmbed(embed));
+  const budget = Math.min(EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX - embedLength(embed));
   return {
-    embeds: [withDescription(embed, renderBullets(bullets, budget))],
+    embeds: [withDescription(embed, summaryBullets(bullets, budget))],
     components: summaryButtons(summary, options),
-    allowedMentions: noMentions(),
+    allowedMentions: NO_MENTIONS,
   };
 }
 
@@ -132,18 +126,18 @@ export function renderSummaryMessage(summary: ArticleSummary, options: SummaryMe
 export function renderSummariesMessage(summaries: readonly ArticleSummary[]): RenderedMessage {
   const shown = summaries.slice(0, SUMMARIES_PER_MESSAGE);
   if (shown.length === 0) {
-    return { embeds: [{ description: 'No article could be summarised.' }], components: [], allowedMentions: noMentions() };
+    return { embeds: [{ description: 'No article could be summarised.' }], components: [], allowedMentions: NO_MENTIONS };
   }
   const caps = shown.length === 1 ? SINGLE : COMPACT;
   const parts = shown.map((summary) => summaryEmbedWithoutDescription(summary, caps, null));
   const room = EMBED_TOTAL_MAX - measureEmbeds(parts.map((part) => part.embed));
-  const natural = parts.map((part) => renderBullets(part.bullets, EMBED_DESCRIPTION_MAX).length);
+  const natural = parts.map((part) => summaryBullets(part.bullets, EMBED_DESCRIPTION_MAX).length);
   const wanted = natural.reduce((sum, length) => sum + length, 0);
   const embeds = parts.map(({ embed, bullets }, index) => {
     const budget = wanted <= room ? EMBED_DESCRIPTION_MAX : Math.floor((room * (natural[index] ?? 0)) / wanted);
-    return withDescription(embed, renderBullets(bullets, budget));
+    return withDescription(embed, summaryBullets(bullets, budget));
   });
-  return { embeds, components: [], allowedMentions: noMentions() };
+  return { embeds, components: [], allowedMentions: NO_MENTIONS };
 }
 
 /**
@@ -152,41 +146,41 @@ export function renderSummariesMessage(summaries: readonly ArticleSummary[]): Re
  * footer. Quotes that do not fit are left out whole, and a last line says how many.
  */
 export function renderQuotesMessage(quotes: readonly Quote[], meta: QuotesMessageMeta): RenderedMessage {
-  const url = linkable(meta.url);
-  const title = fitText(neutraliseMentions(flatten(meta.title)) || 'Key quotes', EMBED_TITLE_MAX);
-  const footer = fitText(neutraliseMentions(flatten(meta.footer)), QUOTES_FOOTER_MAX);
+  const url = absoluteHttpUrl(meta.url, null);
+  const title = plainLine(meta.title, EMBED_TITLE_MAX) || 'Key quotes';
+  const footer = plainLine(meta.footer, QUOTES_FOOTER_MAX);
   const head: APIEmbed = { title, ...(url ? { url } : {}) };
   const foot: APIEmbed = footer ? { footer: { text: footer } } : {};
   const shown = quotes.filter((quote) => quote.text.trim());
   if (shown.length === 0) {
-    return { embeds: [{ ...head, description: 'No verified quotes were found.', ...foot }], components: [], allowedMentions: noMentions() };
+    return { embeds: [{ ...head, description: 'No verified quotes were found.', ...foot }], components: [], allowedMentions: NO_MENTIONS };
   }
 
   const moreLine = (omitted: number) => `_…and ${omitted} more ${omitted === 1 ? 'quote' : 'quotes'} that did not fit._`;
   const reserve = moreLine(shown.length).length + QUOTES_SEPARATOR.length;
-  let room = EMBED_TOTAL_MAX - title.length - footer.length - reserve;
+  const room = EMBED_TOTAL_MAX - title.length - footer.length - reserve;
   const perEmbed = EMBED_DESCRIPTION_MAX - reserve;
   const lines = shown.map((quote) => formatQuote(quote, Math.min(perEmbed, room)));
 
-  const descriptions: string[][] = [[]];
-  let used = 0;
+  // Quotes fill each embed's description in turn; an embed is full past perEmbed (a quote alone
+  // always fits one), and the quotes stop at 10 embeds or when all of them, separators counted,
+  // would pass `room`.
+  const gap = QUOTES_SEPARATOR.length;
+  const prefix = [0];
+  for (const line of lines) prefix.push((prefix[prefix.length - 1] ?? 0) + line.length);
+  const counts = packInOrder(lines.length, (embed, from, to) => {
+    if (embed >= EMBEDS_PER_MESSAGE_MAX) return 'stop';
+    if (to - from > 1 && (prefix[to] ?? 0) - (prefix[from] ?? 0) + gap * (to - from - 1) > perEmbed) return 'full';
+    // Every quote placed so far, with a separator inside each embed: `to` lines over `embed + 1` embeds.
+    return (prefix[to] ?? 0) + gap * (to - embed - 1) > room ? 'stop' : 'fits';
+  });
+  const descriptions: string[][] = [];
   let placed = 0;
-  for (const line of lines) {
-    let current = descriptions[descriptions.length - 1] ?? [];
-    const joined = current.length > 0 ? QUOTES_SEPARATOR.length + line.length : line.length;
-    if (current.length > 0 && used + joined > perEmbed) {
-      if (descriptions.length >= EMBEDS_PER_MESSAGE_MAX || line.length > room) break;
-      current = [];
-      descriptions.push(current);
-      used = 0;
-    }
-    const cost = current.length > 0 ? QUOTES_SEPARATOR.length + line.length : line.length;
-    if (cost > room) break;
-    current.push(line);
-    used += cost;
-    room -= cost;
-    placed += 1;
+  for (const count of counts) {
+    descriptions.push(lines.slice(placed, placed + count));
+    placed += count;
   }
+  if (descriptions.length === 0) descriptions.push([]);
   const last = descriptions[descriptions.length - 1];
   if (placed < shown.length && last) last.push(moreLine(shown.length - placed));
 
@@ -195,28 +189,13 @@ export function renderQuotesMessage(quotes: readonly Quote[], meta: QuotesMessag
     description: parts.join(QUOTES_SEPARATOR),
     ...(index === descriptions.length - 1 ? foot : {}),
   }));
-  return { embeds, components: [], allowedMentions: noMentions() };
-}
-
-/** What made the summary in plain words, then the version: see `summaryFooterLine`. */
-export function summaryFooter(summary: ArticleSummary): string {
-  return summaryFooterLine(summary);
+  return { embeds, components: [], allowedMentions: NO_MENTIONS };
 }
 
 /** The link for an article: its URL, else its canonical URL; none for pasted text or anything but http(s). */
 export function articleUrl(article: Article): string | null {
   if (article.source.kind === 'text') return null;
-  return linkable(article.source.url) ?? linkable(article.metadata.canonicalUrl);
-}
-
-/** `“text” — Speaker` (or `— unattributed`), at most `max` characters: a long quote is cut inside its marks, `…”`. */
-export function formatQuote(quote: Quote, max: number): string {
-  const speaker = fitText(clean(quote.speaker ?? '') || 'unattributed', SPEAKER_MAX);
-  const attribution = ` — ${speaker}`;
-  const text = clean(quote.text);
-  const room = max - attribution.length - 2;
-  if (room < 1) return fitText(`“${text}”${attribution}`, max);
-  return `“${fitText(text, room)}”${attribution}`;
+  return absoluteHttpUrl(article.source.url, null) ?? absoluteHttpUrl(article.metadata.canonicalUrl, null);
 }
 
 function summaryEmbedWithoutDescription(
@@ -226,12 +205,9 @@ function summaryEmbedWithoutDescription(
 ): { embed: APIEmbed; bullets: string[] } {
   const { article, result } = summary;
   const url = articleUrl(article);
-  const title = fitText(neutraliseMentions(flatten(result.headline || article.metadata.title || '')) || 'Summary', EMBED_TITLE_MAX);
-  const authorName = fitText(
-    neutraliseMentions(flatten([article.metadata.byline, article.metadata.siteName].filter(Boolean).join(' · '))),
-    caps.author,
-  );
-  const footer = fitText(summaryFooter(summary), Math.min(caps.footer, EMBED_FOOTER_TEXT_MAX));
+  const title = plainLine(result.headline || article.metadata.title || '', EMBED_TITLE_MAX) || 'Summary';
+  const authorName = plainLine([article.metadata.byline, article.metadata.siteName].filter(Boolean).join(' · '), caps.author);
+  const footer = fitText(summaryFooterLine(summary), Math.min(caps.footer, EMBED_FOOTER_TEXT_MAX));
 
   const fields: APIEmbedField[] = [];
   const quotes = result.quotes.filter((quote) => quote.text.trim());
@@ -244,13 +220,8 @@ function summaryEmbedWithoutDescription(
     });
     if (quoteLines.text) fields.push({ name: FIELD_QUOTES, value: quoteLines.text });
   }
-  const notes = result.notes.map(clean).filter(Boolean);
-  if (notes.length > 0) {
-    const noteLines = fitLines(notes.map((note) => `⚠️ ${note}`), caps.notesField, '\n', {
-      overflow: (omitted) => `_${omitted} more ${omitted === 1 ? 'note' : 'notes'}._`,
-    });
-    if (noteLines.text) fields.push({ name: FIELD_NOTES, value: noteLines.text });
-  }
+  const noteLines = renderNotes(result.notes, caps.notesField);
+  if (noteLines) fields.push({ name: FIELD_NOTES, value: noteLines });
   const claims = result.unsupportedClaims.map(clean).filter(Boolean);
   if (claims.length > 0) {
     const claimLines = fitLines(claims.map((claim) => `– ${fitText(claim, caps.claimChars)}`), caps.claimsField, '\n', {
@@ -275,31 +246,14 @@ function withDescription(embed: APIEmbed, description: string): APIEmbed {
   return description ? { ...embed, description } : embed;
 }
 
-/**
- * "• " lines in at most `budget` characters. Bullets over BULLET_MAX are cut; when all do not fit,
- * the long ones share the room (each cut at a sentence or word boundary, none below BULLET_MIN),
- * and bullets that still do not fit are dropped whole with a line saying how many.
- */
-function renderBullets(bullets: readonly string[], budget: number): string {
-  if (bullets.length === 0 || budget <= 0) return '';
-  const lengthAt = (cap: number) => bullets.reduce((sum, bullet) => sum + 2 + Math.min(bullet.length, cap), 0) + bullets.length - 1;
-  let cap = BULLET_MAX;
-  if (lengthAt(cap) > budget) {
-    let low = BULLET_MIN;
-    let high = BULLET_MAX - 1;
-    cap = BULLET_MIN;
-    while (low <= high) {
-      const middle = Math.floor((low + high) / 2);
-      if (lengthAt(middle) <= budget) {
-        cap = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
-  }
-  const lines = bullets.map((bullet) => `• ${fitText(bullet, cap)}`);
-  return fitLines(lines, budget, '\n', { overflow: (omitted) => `_${omitted} more ${omitted === 1 ? 'point' : 'points'} did not fit._` }).text;
+/** The summary's bullets in `budget` characters: long ones share the room down to BULLET_MIN, then whole ones are dropped. */
+function summaryBullets(bullets: readonly string[], budget: number): string {
+  return renderBullets(bullets, {
+    budget,
+    longest: BULLET_MAX,
+    shortest: BULLET_MIN,
+    overflow: (omitted) => `_${omitted} more ${omitted === 1 ? 'point' : 'points'} did not fit._`,
+  });
 }
 
 function summaryButtons(summary: ArticleSummary, options: SummaryMessageOptions): APIActionRowComponent<APIButtonComponent>[] {

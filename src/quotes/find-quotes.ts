@@ -1,0 +1,85 @@
+import { sentenceSpans, type TextSpan } from '../text/index.js';
+import { attributeQuote } from './attribute-quote.js';
+import { buildNameRegistry } from './name-registry.js';
+import type { Quote } from './quote.js';
+import { quoteContext } from './quote-context.js';
+import { findQuotedSpans, maskQuotes, type QuotedSpan } from './quoted-spans.js';
+
+/** Below this many words an unframed quote is a scare quote ("the so-called “peace plan”"). */
+const MIN_UNFRAMED_WORDS = 4;
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
+interface FoundQuote {
+  readonly quote: QuotedSpan;
+  readonly pieces: readonly TextSpan[];
+  readonly speaker: string | null;
+  /** The pieces' words, joined: what ranking and de-duplication compare. */
+  readonly words: string;
+}
+
+/**
+ * Every direct quote in a cleaned article (paragraphs separated by blank lines), attributed
+ * and ranked: attributed first, then longer, then earlier. Each `text` is verbatim from `text`.
+ *
+ * A quote that runs over several paragraphs comes out as one Quote per paragraph, in order,
+ * next to each other and with the same speaker: their joined words would not be verbatim.
+ */
+export function findQuotes(text: string): Quote[] {
+  const located = findQuotedSpans(text);
+  const sentences = sentenceSpans(text);
+  const maskedText = maskQuotes(text, located);
+  const sources = { maskedText, sentences, names: buildNameRegistry(maskedText, sentences) };
+
+  const found: FoundQuote[] = [];
+  for (const quote of located) {
+    const pieces = quote.pieces.map((piece) => withoutTrailingComma(text, piece)).filter((piece) => piece.end > piece.start);
+    const words = pieces.map((piece) => text.slice(piece.start, piece.end)).join(' ');
+    if (!HAS_WORD.test(words)) continue;
+    // Attribute even quotes dropped below: pronouns learn genders in text order.
+    const { speaker, framed } = attributeQuote(quote, sources);
+    if (countWords(words) < MIN_UNFRAMED_WORDS && !framed) continue;
+    found.push({ quote, pieces, speaker, words });
+  }
+
+  return rank(withoutRepeats(found)).flatMap(({ pieces, speaker }) =>
+    pieces.map((piece) => ({
+      text: text.slice(piece.start, piece.end),
+      speaker,
+      context: quoteContext(text, sentences, piece),
+    })),
+  );
+}
+
+/**
+ * "…getting worse,” Okafor said" quotes the words, not the comma that hands over to the
+ * attribution. Dropping it keeps the text verbatim (a shorter substring) and reads cleanly.
+ */
+function withoutTrailingComma(text: string, piece: TextSpan): TextSpan {
+  let end = piece.end;
+  while (end > piece.start && /[,;:\s]/.test(text.charAt(end - 1))) end--;
+  return { start: piece.start, end };
+}
+
+function countWords(words: string): number {
+  return words.split(/\s+/).filter((word) => HAS_WORD.test(word)).length;
+}
+
+/** The same words quoted twice (often once attributed, once in a pull quote) come out once. */
+function withoutRepeats(found: readonly FoundQuote[]): FoundQuote[] {
+  const kept = new Map<string, FoundQuote>();
+  for (const candidate of found) {
+    const key = candidate.words.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const earlier = kept.get(key);
+    if (!earlier || (!earlier.speaker && candidate.speaker)) kept.set(key, candidate);
+  }
+  return [...kept.values()];
+}
+
+function rank(found: FoundQuote[]): FoundQuote[] {
+  return found.sort(
+    (a, b) =>
+      Number(a.speaker === null) - Number(b.speaker === null) ||
+      b.words.length - a.words.length ||
+      a.quote.open - b.quote.open,
+  );
+}

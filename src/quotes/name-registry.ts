@@ -1,0 +1,149 @@
+import type { TextSpan } from '../text/index.js';
+import { findNames } from './find-names.js';
+import { countOrdinaryWords, nameWords, PLACE_WORDS, withoutLeadingWords, type Pronoun, type SpeakerName } from './speaker-names.js';
+
+/** Turns what an attribution says ("Kirby", "she") into the fullest name the text gives. */
+export interface NameRegistry {
+  /** Null when the "name" turns out to be a common word capitalised at a sentence's start. */
+  resolveName(speaker: SpeakerName, at: number): string | null;
+  resolvePronoun(pronoun: Pronoun, at: number): string | null;
+}
+
+interface Entity {
+  readonly name: string;
+  readonly words: readonly string[];
+  readonly kind: 'person' | 'organisation';
+  /** Learnt from a title or from a pronoun already resolved to it, so "he" skips a known "she". */
+  pronoun: Pronoun | null;
+}
+
+interface Mention {
+  readonly start: number;
+  readonly entity: Entity;
+}
+
+/** A name after these is most likely a place: "withdrew from Khan Yunis". */
+const PLACE_PREPOSITIONS = new Set(['in', 'from', 'at', 'near', 'into', 'across', 'inside', 'outside', 'throughout', 'toward', 'towards', 'via', 'around']);
+/** How many sentences back a pronoun may look for the person it stands for. */
+const PRONOUN_REACH = 8;
+/** A headline or caption line: several words, mostly capitalised, with no closing punctuation. */
+const MIN_HEADLINE_WORDS = 4;
+const HEADLINE_CAPITALISED_SHARE = 0.6;
+
+/**
+ * Reads every name mention in `maskedText` (quotes already blanked, so names inside quotes do not
+ * count). Places and headline lines are left out: they must not answer for a "he".
+ */
+export function buildNameRegistry(maskedText: string, sentences: readonly TextSpan[]): NameRegistry {
+  const plain = plainWordsOf(maskedText);
+  const mentions = readMentions(maskedText, plain);
+  const people = new Map<string, Entity>();
+  for (const mention of mentions) if (mention.entity.kind === 'person') people.set(mention.entity.name, mention.entity);
+
+  function latestPersonWithWord(word: string, position: 'last' | 'any', at: number): Entity | undefined {
+    const matches = ({ kind, words }: Entity): boolean =>
+      kind === 'person' && words.length > 1 && (position === 'last' ? words.at(-1) === word : words.includes(word));
+    const before = mentions.filter((mention) => mention.start < at && matches(mention.entity)).at(-1)?.entity;
+    return before ?? [...people.values()].find(matches);
+  }
+
+  return {
+    resolveName(written, at) {
+      const speaker = withoutLeadingWords(written, countOrdinaryWords(nameWords(written.name), (word) => isOrdinaryWord(word, written, plain)));
+      if (speaker.kind === 'organisation') return speaker.name;
+      const words = nameWords(speaker.name);
+      const single = words.length === 1 ? words[0] : undefined;
+      const entity =
+        people.get(speaker.name) ??
+        (single === undefined ? undefined : latestPersonWithWord(single, 'last', at) ?? latestPersonWithWord(single, 'any', at));
+      if (entity && speaker.pronoun) entity.pronoun ??= speaker.pronoun;
+      if (!entity && single !== undefined && !speaker.titled && isPlainWord(single, plain)) return null;
+      return entity?.name ?? speaker.name;
+    },
+    resolvePronoun(pronoun, at) {
+      const fits = (entity: Entity): boolean =>
+        pronoun === 'they'
+          ? entity.kind === 'organisation' || entity.pronoun === 'they'
+          : entity.kind === 'person' && (entity.pronoun === null || entity.pronoun === pronoun);
+      const current = sentences.findIndex((sentence) => sentence.start <= at && at < sentence.end);
+      const last = current === -1 ? sentences.length - 1 : current;
+      for (let index = last; index >= 0 && index > last - PRONOUN_REACH; index--) {
+        const sentence = sentences[index]!;
+        // The subject, which comes first, is the likeliest antecedent.
+        const subject = mentions.find((mention) => mention.start >= sentence.start && mention.start < Math.min(sentence.end, at) && fits(mention.entity));
+        if (subject) {
+          subject.entity.pronoun ??= pronoun;
+          return subject.entity.name;
+        }
+      }
+      return null;
+    },
+  };
+}
+
+/** Words the text also writes in lower case: "Witness" in "Witness Louie Solano" is one. */
+function plainWordsOf(text: string): Set<string> {
+  return new Set(text.match(/(?<![\p{L}'’-])\p{Ll}[\p{Ll}'’-]*/gu) ?? []);
+}
+
+/** "Mother-of-two", "Kirby-led": capitalised only because a sentence starts there. */
+const DESCRIPTOR = /^\p{Lu}\p{Ll}+(?:-\p{Ll}+)+$/u;
+
+function isPlainWord(word: string, plain: ReadonlySet<string>): boolean {
+  return DESCRIPTOR.test(word) || plain.has(word.toLowerCase());
+}
+
+/** A sentence-initial common word before a person's name ("Witness Louie Solano"); a titled name or an institution's keeps its words. */
+function isOrdinaryWord(word: string, speaker: SpeakerName, plain: ReadonlySet<string>): boolean {
+  return speaker.kind === 'person' && !speaker.titled && isPlainWord(word, plain);
+}
+
+function readMentions(text: string, plain: ReadonlySet<string>): Mention[] {
+  const headlines = headlineLines(text);
+  const candidates: { start: number; speaker: SpeakerName; place: boolean }[] = [];
+  for (const { runStart, precedingWord, speaker, words } of findNames(text, { isOrdinary: (word, name) => isOrdinaryWord(word, name, plain) })) {
+    if (headlines.some((line) => line.start <= runStart && runStart < line.end)) continue;
+    const place = PLACE_PREPOSITIONS.has(precedingWord) || PLACE_WORDS.has(words[words.length - 1] ?? '');
+    candidates.push({ start: runStart, speaker, place });
+  }
+  const places = new Set(candidates.filter((candidate) => candidate.place).map((candidate) => candidate.speaker.name));
+
+  const entities = new Map<string, Entity>();
+  // The person most recently named in full with this surname, or with this word anywhere in the name.
+  const bySurname = new Map<string, Entity>();
+  const byAnyWord = new Map<string, Entity>();
+  const mentions: Mention[] = [];
+  for (const { start, speaker } of candidates) {
+    if (places.has(speaker.name) && !speaker.titled) continue;
+    const words = nameWords(speaker.name);
+    let entity = entities.get(speaker.name);
+    if (!entity && words.length === 1 && speaker.kind === 'person') entity = bySurname.get(speaker.name) ?? byAnyWord.get(speaker.name);
+    if (!entity && (words.length > 1 || speaker.titled || speaker.kind === 'organisation')) {
+      entity = { name: speaker.name, words, kind: speaker.kind, pronoun: null };
+      entities.set(speaker.name, entity);
+    }
+    if (!entity) continue; // a lone capitalised word that we cannot tell from a common one
+    entity.pronoun ??= speaker.pronoun;
+    mentions.push({ start, entity });
+    if (entity.kind === 'person' && entity.words.length > 1) {
+      bySurname.set(entity.words.at(-1)!, entity);
+      for (const word of entity.words) byAnyWord.set(word, entity);
+    }
+  }
+  return mentions;
+}
+
+function headlineLines(text: string): TextSpan[] {
+  const lines: TextSpan[] = [];
+  let start = 0;
+  for (const line of text.split('\n')) {
+    const words = line.trim().split(/\s+/).filter((word) => /\p{L}/u.test(word));
+    const capitalised = words.filter((word) => /^\P{L}*\p{Lu}/u.test(word)).length;
+    const closesLikeProse = /[.!?:;,”"’»)]\s*$/.test(line);
+    if (words.length >= MIN_HEADLINE_WORDS && !closesLikeProse && capitalised / words.length >= HEADLINE_CAPITALISED_SHARE) {
+      lines.push({ start, end: start + line.length });
+    }
+    start += line.length + 1;
+  }
+  return lines;
+}

@@ -1,0 +1,145 @@
+export type Pronoun = 'he' | 'she' | 'they';
+
+/** A speaker as named in the text, cleaned of titles and sentence-initial words. */
+export interface SpeakerName {
+  readonly name: string;
+  readonly kind: 'person' | 'organisation';
+  /** Known from a title such as "Mr." or "Queen". */
+  readonly pronoun: Pronoun | null;
+  /** Written with a personal title ("Mr. Kirby"), so a single word is still a person. */
+  readonly titled: boolean;
+}
+
+const TITLE_ABBREVIATIONS = ['Mr', 'Mrs', 'Ms', 'Dr', 'Prof', 'Sen', 'Rep', 'Gov', 'Gen', 'Col', 'Lt', 'Sgt', 'Capt', 'Adm', 'Maj', 'Rev', 'Hon', 'Cmdr', 'Supt', 'Insp', 'Det', 'St'];
+const SUFFIXES = new Set(['Jr', 'Jr.', 'Sr', 'Sr.', 'II', 'III', 'IV']);
+const GAP = String.raw`[ \t\u00A0]+`;
+/** Lower-case words inside names: "Ursula von der Leyen", "Mohammed bin Salman". */
+const PARTICLE = String.raw`(?:de|da|di|du|del|della|der|den|des|van|von|la|le|bin|bint|ibn|al|el|dos|das|ter|ten|y|abu|ben)`;
+const NAME_WORD = String.raw`(?:(?:${[...TITLE_ABBREVIATIONS, 'Jr', 'Sr'].join('|')})\.|(?:\p{Lu}\.){2,}|\p{Lu}\.|(?:(?:al|el|bin|ibn|abu|ben)-)?(?:\p{Lu}['’])?\p{Lu}[\p{Ll}\p{Lu}\p{M}]*(?:-\p{Lu}?[\p{Ll}\p{Lu}\p{M}]+)*)`;
+/** A run of capitalised words, for regular expressions to embed. */
+export const NAME = String.raw`(?<![\p{L}\p{N}'’.\-])${NAME_WORD}(?:${GAP}(?:${PARTICLE}${GAP})*${NAME_WORD}){0,6}`;
+
+/** Capitalised words that open sentences or clauses but never name anyone. */
+const NOT_NAMES = new Set([
+  'The', 'A', 'An', 'In', 'On', 'At', 'By', 'For', 'From', 'With', 'Without', 'Into', 'Of', 'To', 'As', 'And', 'But',
+  'Or', 'Nor', 'So', 'Yet', 'If', 'When', 'While', 'Where', 'Whereas', 'Although', 'Though', 'Because', 'Since',
+  'After', 'Before', 'During', 'Despite', 'Until', 'Unless', 'Once', 'However', 'Meanwhile', 'Moreover',
+  'Furthermore', 'Still', 'Also', 'Now', 'Then', 'Here', 'There', 'This', 'That', 'These', 'Those', 'It', 'Its',
+  'He', 'She', 'They', 'We', 'I', 'You', 'His', 'Her', 'Their', 'Our', 'My', 'Your', 'Him', 'Them', 'Who', 'What',
+  'Which', 'Why', 'How', 'Some', 'Many', 'Most', 'Much', 'More', 'Several', 'Both', 'Each', 'Every', 'All', 'Any',
+  'Other', 'Another', 'Such', 'No', 'Not', 'Yes', 'Yesterday', 'Today', 'Tonight', 'Tomorrow', 'Earlier', 'Later',
+  'Last', 'Next', 'First', 'Second', 'Instead', 'Contrary', 'Asked', 'Speaking', 'Writing', 'According', 'Officials',
+  'Authorities', 'Critics', 'Experts', 'Analysts', 'Residents', 'Witnesses', 'Sources', 'Observers', 'Researchers',
+  'Scientists', 'Doctors', 'Lawyers', 'Prosecutors', 'Investigators', 'Protesters', 'Supporters', 'Opponents',
+  'Among', 'Amongst', 'Amid', 'Like', 'Unlike', 'Under', 'Over', 'Through', 'Following', 'Including', 'Regarding',
+  'Against', 'Between', 'Beyond', 'Within', 'Quoting', 'Citing', 'Describing', 'Explaining', 'Adding', 'Responding',
+  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March',
+  'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+]);
+
+/** Titles before a name; a name made only of them ("the President") names no one. */
+const TITLES = new Set([
+  ...TITLE_ABBREVIATIONS.flatMap((title) => [title, `${title}.`]),
+  'Miss', 'President', 'Vice', 'Prime', 'Minister', 'Foreign', 'Defense', 'Defence', 'Interior', 'Finance', 'Health',
+  'Education', 'Energy', 'Trade', 'Labor', 'Labour', 'Home', 'Economy', 'State', 'National', 'Security', 'Secretary',
+  'Chancellor', 'Senator', 'Representative', 'Congressman', 'Congresswoman', 'Governor', 'General', 'Colonel',
+  'Lieutenant', 'Sergeant', 'Captain', 'Admiral', 'Major', 'Commander', 'Professor', 'Judge', 'Justice', 'Mayor',
+  'King', 'Queen', 'Prince', 'Princess', 'Crown', 'Pope', 'Sheikh', 'Emir', 'Sultan', 'Ambassador', 'Commissioner',
+  'Chief', 'Spokesman', 'Spokeswoman', 'Spokesperson', 'Director', 'Chairman', 'Chairwoman', 'Chair', 'Reverend',
+  'Father', 'Sister', 'Rabbi', 'Imam', 'Sir', 'Dame', 'Lord', 'Lady', 'Speaker', 'Deputy', 'Attorney', 'Inspector',
+  'Detective', 'Officer', 'Coach', 'Archbishop', 'Bishop', 'Cardinal', 'Leader', 'Adviser', 'Advisor',
+  'Senior', 'Executive', 'Press', 'Communications', 'Agent', 'CEO', 'CFO', 'COO', 'Founder', 'Co-founder',
+  'Councilmember', 'Councillor', 'Councilman', 'Councilwoman', 'Alderman', 'Assemblyman', 'Assemblywoman',
+  'Congressmember', 'Delegate', 'Envoy', 'Minister-President',
+]);
+
+const PRONOUN_OF_TITLE = new Map<string, Pronoun>([
+  ...['Mr', 'Mr.', 'Sir', 'Lord', 'King', 'Prince', 'Father'].map((title): [string, Pronoun] => [title, 'he']),
+  ...['Mrs', 'Mrs.', 'Ms', 'Ms.', 'Miss', 'Dame', 'Lady', 'Queen', 'Princess', 'Sister'].map((title): [string, Pronoun] => [title, 'she']),
+]);
+
+/** Last words that make a name an institution rather than a person. */
+const ORGANISATION_WORDS = new Set([
+  'Ministry', 'Department', 'Council', 'Agency', 'Office', 'Committee', 'Commission', 'Party', 'Army', 'Forces',
+  'Force', 'Government', 'Administration', 'Authority', 'Police', 'Court', 'Bank', 'Fund', 'Union', 'Association',
+  'Organization', 'Organisation', 'Institute', 'University', 'College', 'Hospital', 'Company', 'Corporation', 'Corp.',
+  'Inc.', 'Ltd', 'Group', 'Foundation', 'Network', 'News', 'Times', 'Post', 'Journal', 'Service', 'Services',
+  'Guard', 'Navy', 'Command', 'Board', 'Bureau', 'Federation', 'Alliance', 'League', 'Movement', 'Coalition',
+  'Cabinet', 'Parliament', 'Congress', 'Senate', 'House', 'Assembly', 'Embassy', 'Pentagon', 'Kremlin',
+]);
+
+/** Last words that make a name a place: "Gaza Strip", "West Bank". */
+export const PLACE_WORDS = new Set([
+  'Strip', 'City', 'Street', 'Square', 'Valley', 'River', 'Sea', 'Ocean', 'Island', 'Islands', 'Mountains',
+  'Province', 'Region', 'District', 'County', 'Coast', 'Heights', 'Gulf', 'Peninsula', 'Desert', 'States',
+  'Kingdom', 'Emirates', 'Republic',
+]);
+
+const LY_ADVERB = /^\p{Lu}\p{Ll}+ly$/u;
+const WORD = /[^ \t\u00A0]+/g;
+
+export function nameWords(name: string): string[] {
+  return name.match(WORD) ?? [];
+}
+
+/**
+ * How many of a name's `words` are ordinary words before the name itself, capitalised only because
+ * a sentence opens there ("Witness" in "Witness Louie Solano"): never the last word.
+ */
+export function countOrdinaryWords(words: readonly string[], isOrdinary: (word: string) => boolean): number {
+  let count = 0;
+  while (count < words.length - 1 && isOrdinary(words[count]!)) count++;
+  return count;
+}
+
+/** `speaker` without the first `count` words of its name, spelt as in the text. */
+export function withoutLeadingWords(speaker: SpeakerName, count: number): SpeakerName {
+  if (count === 0) return speaker;
+  const words = [...speaker.name.matchAll(WORD)];
+  return { ...speaker, name: speaker.name.slice(words[count]?.index ?? speaker.name.length) };
+}
+
+/** The word just before `index`, in lower case: tells "the Pentagon" and "in Rafah" apart. */
+export function precedingWord(text: string, index: number): string {
+  return /(\p{L}+)[ \t\u00A0]+$/u.exec(text.slice(Math.max(0, index - 30), index))?.[1]?.toLowerCase() ?? '';
+}
+
+/**
+ * Cleans the run of capitalised words `run` that stands at `index` of `text`: after "the" it names
+ * an institution. `before` is the word before it, when the caller has it already.
+ */
+export function cleanNameAt(text: string, run: string, index: number, before = precedingWord(text, index)): SpeakerName | null {
+  return cleanSpeakerName(run, before === 'the');
+}
+
+/**
+ * Cleans a run of capitalised words into a speaker, or null when it names no one:
+ * "Yesterday Prime Minister Benjamin Netanyahu" → "Benjamin Netanyahu"; "The Pentagon" →
+ * "Pentagon"; "President", "Officials" and "Monday" → null. The name keeps the text's own
+ * spelling and spacing, so it can be found in the source.
+ */
+export function cleanSpeakerName(raw: string, afterThe: boolean): SpeakerName | null {
+  const words = Array.from(raw.matchAll(WORD), (match) => ({ word: match[0], start: match.index, end: match.index + match[0].length }));
+  let followsThe = afterThe;
+  while (words.length > 0 && (NOT_NAMES.has(words[0]!.word) || LY_ADVERB.test(words[0]!.word))) {
+    if (words[0]!.word === 'The') followsThe = true;
+    words.shift();
+  }
+  while (words.length > 0 && NOT_NAMES.has(words[words.length - 1]!.word)) words.pop();
+  const last = words[words.length - 1];
+  if (last === undefined) return null;
+  const spelt = (): string => raw.slice(words[0]!.start, last.end);
+  if (ORGANISATION_WORDS.has(last.word)) return { name: spelt(), kind: 'organisation', pronoun: null, titled: false };
+
+  // Everything up to the last title goes, with any demonym before it: "Israeli Defence Minister Yoav Gallant".
+  const lastTitle = words.findLastIndex(
+    ({ word }, index) => TITLES.has(word) && words.slice(index + 1).some((rest) => !SUFFIXES.has(rest.word)),
+  );
+  const titles = words.splice(0, lastTitle + 1).map(({ word }) => word);
+  const pronoun = titles.map((title) => PRONOUN_OF_TITLE.get(title)).find((found) => found !== undefined) ?? null;
+  const titled = titles.some((title) => TITLES.has(title));
+  const name = spelt();
+  if (TITLES.has(name) || NOT_NAMES.has(name)) return null;
+  const kind = followsThe && !titled ? 'organisation' : 'person';
+  return { name, kind, pronoun, titled };
+}

@@ -1,0 +1,21 @@
+/**
+ * The summarisers (extractive and LLM) and the services every front door calls: the cached
+ * summary service and the key-quotes service behind `/quotes`.
+ */
+export { askWithRepair, type AskOptions } from './ask-with-repair.js';
+export { describeEngine, summaryFooterLine, type EngineDescription } from './describe-engine.js';
+export { createExtractiveSummarizer, EXTRACTIVE_ALGORITHM, summarizeSentences } from './extractive-summarizer.js';
+export { fallbackNote, LLM_FALLBACK_NOTE } from './fallback-note.js';
+export { createKeyQuotesService, type KeyQuotes, type KeyQuotesService } from './key-quotes-service.js';
+export { createLlmSummarizer, type LlmSummarizerOptions } from './llm-summarizer.js';
+export { digestBriefingSchema, OUTPUT_SCHEMAS } from './output-schemas.js';
+export { summaryResultSchema, type Provider, type SummaryResult } from './summary-result.js';
+export {
+  createSummaryService,
+  type ArticleSummary,
+  type SummarizeRequest,
+  type SummaryService,
+  type SummaryServiceOptions,
+  type SummaryStats,
+} from './summary-service.js';
+export type { SummarizeInput, Summarizer, SummaryLength, SummaryOptions } from './types.js';

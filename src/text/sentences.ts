@@ -1,0 +1,99 @@
+import { QUOTE_MARKS, quoteMarksWhere } from './quote-marks.js';
+import { trimSpan, type TextSpan } from './text-span.js';
+
+/**
+ * Sentence splitting: ICU's segmenter, then a merging layer for the places it splits where a
+ * reader would not. ICU breaks after titles ("Mr.", "Sen."), initials ("J."), dotted acronyms
+ * ("U.S.") and between the sentences of one quotation; those pieces are joined back here.
+ */
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** Abbreviations that stand before a name or number and so never end a sentence. */
+const PREFIX_ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'col', 'lt', 'maj', 'sgt', 'capt', 'cmdr', 'adm',
+  'cpl', 'pvt', 'st', 'mt', 'ft', 'rev', 'fr', 'hon', 'pres', 'supt', 'det', 'insp', 'atty', 'no', 'nos', 'vol', 'pp',
+  'fig', 'art', 'sec', 'ch', 'vs', 'v', 'approx', 'est', 'dept', 'univ', 'messrs', 'mme', 'mlle', 'sr', 'jr',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+]);
+/** Words that begin a new sentence far more often than they continue a name after "U.S." or "Jr.". */
+const SENTENCE_STARTERS = new Set([
+  'a', 'an', 'the', 'he', 'she', 'it', 'they', 'we', 'i', 'you', 'his', 'her', 'its', 'their', 'our', 'this', 'that',
+  'these', 'those', 'there', 'but', 'and', 'or', 'so', 'yet', 'in', 'on', 'at', 'as', 'after', 'before', 'when', 'while',
+  'if', 'since', 'meanwhile', 'however', 'still', 'then', 'now', 'both', 'some', 'many', 'most', 'officials', 'for',
+  'with', 'by', 'from', 'to', 'of', 'one', 'what', 'who', 'why', 'how', 'last', 'next', 'earlier', 'later', 'also',
+]);
+
+export function splitSentences(text: string): string[] {
+  return sentenceSpans(text).map((span) => text.slice(span.start, span.end));
+}
+
+/**
+ * Sentences as trimmed offsets into `text`, for callers that must point back into the source
+ * (a quote's context). A line break always ends a sentence, so headlines stay apart from prose.
+ */
+export function sentenceSpans(text: string): TextSpan[] {
+  const spans: TextSpan[] = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim()) spans.push(...splitLine(line, lineStart));
+    lineStart += line.length + 1;
+  }
+  return spans;
+}
+
+function splitLine(line: string, offset: number): TextSpan[] {
+  const spans: TextSpan[] = [];
+  let start = 0;
+  let current = '';
+  for (const { segment, index } of segmenter.segment(line)) {
+    if (current.trim() && !shouldJoin(current, segment)) {
+      spans.push(trimmed(line, start, index, offset));
+      start = index;
+      current = '';
+    }
+    current += segment;
+  }
+  if (current.trim()) spans.push(trimmed(line, start, line.length, offset));
+  return spans;
+}
+
+function trimmed(line: string, start: number, end: number, offset: number): TextSpan {
+  const span = trimSpan(line, start, end);
+  return { start: offset + span.start, end: offset + span.end };
+}
+
+function shouldJoin(current: string, next: string): boolean {
+  const nextWord = /^\s*[“"'‘(]?\s*([\p{L}\p{N}]+)/u.exec(next)?.[1] ?? '';
+  if (/^[\p{Ll}\p{N}]/u.test(nextWord) && !/[!?]["”’)]?\s*$/.test(current)) return true;
+  if (isInsideQuotation(current)) return true;
+  const lastToken = /([\p{L}.]+)\.\s*$/u.exec(current)?.[1];
+  if (!lastToken) return false;
+  const bare = lastToken.replace(/\./g, '').toLowerCase();
+  // "J." or "F." — an initial inside a name.
+  if (/^\p{Lu}$/u.test(lastToken)) return true;
+  // "U.S." or "p.m." — a dotted abbreviation; it ends the sentence only when a typical sentence opener follows.
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(lastToken)) return !SENTENCE_STARTERS.has(nextWord.toLowerCase());
+  if (PREFIX_ABBREVIATIONS.has(bare)) return bare === 'jr' || bare === 'sr' ? !SENTENCE_STARTERS.has(nextWord.toLowerCase()) : true;
+  return false;
+}
+
+/** Curly double marks that nest: the ones that open a quote (“ „ «) and the ones that close one (” »). */
+const OPENING_DOUBLE = quoteMarksWhere(({ plain, role, closedBy }) => plain === '"' && role === 'opening' && closedBy !== undefined);
+const CLOSING_DOUBLE = quoteMarksWhere(({ plain, role }) => plain === '"' && role === 'closing');
+const DOUBLE_MARKS = new RegExp(`["${OPENING_DOUBLE}${CLOSING_DOUBLE}]`, 'g');
+const CLOSED_BY = new Map(QUOTE_MARKS.map(({ mark, closedBy }) => [mark, closedBy ?? '']));
+
+/** A quotation is still open at the end of the text: ICU split a multi-sentence quotation. */
+function isInsideQuotation(text: string): boolean {
+  let straightOpen = false;
+  const open: string[] = [];
+  for (const [char] of text.matchAll(DOUBLE_MARKS)) {
+    if (char === '"') straightOpen = !straightOpen;
+    // The mark that closes the innermost open quote, so “ closes a German „…“ and opens anywhere else.
+    else if (open.length > 0 && CLOSED_BY.get(open.at(-1)!)!.includes(char)) open.pop();
+    else if (OPENING_DOUBLE.includes(char)) open.push(char);
+    else open.pop();
+  }
+  return straightOpen || open.length > 0;
+}

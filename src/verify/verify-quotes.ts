@@ -1,0 +1,93 @@
+import { MAX_CONTEXT_CHARS, quoteContext, type Quote } from '../quotes/index.js';
+import { caseless, collapseWhitespace, foldedOffset, foldText, originalSpan, sentenceSpans, type TextSpan } from '../text/index.js';
+import { locateQuote, prepareQuoteSource, type QuoteSource } from './locate-quote.js';
+import { searchKey } from './search-key.js';
+import { readSourceSpeakers, type SourceSpeakers } from './source-speakers.js';
+
+/** A model's quote may differ from its source span by a typo or a changed word in ten characters, no more. */
+export const DEFAULT_MIN_SIMILARITY = 0.9;
+
+export interface VerifyQuotesOptions {
+  /** Least edit similarity (1 − Levenshtein / longer length) for a near-verbatim quote to be repaired. */
+  minSimilarity?: number;
+}
+
+export interface QuoteVerificationStats {
+  /** Found as given, once typography is folded. */
+  verbatim: number;
+  /** Replaced by the source span they nearly match. */
+  repaired: number;
+  /** Not in the source at all. */
+  dropped: number;
+  /** Kept quotes whose speaker the source never names. */
+  speakersCleared: number;
+}
+
+export interface VerifiedQuotes {
+  quotes: Quote[];
+  stats: QuoteVerificationStats;
+}
+
+/**
+ * Keeps only what the source says. Each quote's text becomes its exact span in `sourceText`
+ * (verbatim or repaired, else the quote is dropped); its speaker becomes the source's fullest form
+ * of the name, or null; its context stays only if the source has it beside the quote. The same
+ * words quoted twice come out once. Counts are per quote the model gave, so verbatim + repaired +
+ * dropped is `llmQuotes.length`; a quote over several paragraphs comes out as one Quote per paragraph.
+ */
+export function verifyQuotes(llmQuotes: readonly Quote[], sourceText: string, options: VerifyQuotesOptions = {}): VerifiedQuotes {
+  const minSimilarity = options.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
+  const source = prepareQuoteSource(sourceText);
+  let speakers: SourceSpeakers | undefined;
+  const stats: QuoteVerificationStats = { verbatim: 0, repaired: 0, dropped: 0, speakersCleared: 0 };
+  const byKey = new Map<string, Quote>();
+
+  for (const llmQuote of llmQuotes) {
+    const located = locateQuote(llmQuote.text, source, minSimilarity);
+    if (!located) {
+      stats.dropped++;
+      continue;
+    }
+    stats[located.how]++;
+    const at = located.pieces[0]?.start ?? 0;
+    let speaker: string | null = null;
+    if (llmQuote.speaker !== null && llmQuote.speaker.trim() !== '') {
+      speakers ??= readSourceSpeakers(sourceText, source.folded);
+      speaker = speakers.resolve(llmQuote.speaker, at);
+      if (speaker === null) stats.speakersCleared++;
+    }
+    for (const piece of located.pieces) {
+      const text = sourceText.slice(piece.start, piece.end);
+      const key = searchKey(text);
+      const earlier = byKey.get(key);
+      if (earlier) {
+        earlier.speaker ??= speaker;
+        continue;
+      }
+      const paragraph = source.paragraphs.find((candidate) => candidate.start <= piece.start && piece.end <= candidate.end) ?? piece;
+      const context = contextInSource(llmQuote.context, paragraph, source) ?? quoteContext(sourceText, sentencesOf(sourceText, paragraph), piece);
+      byKey.set(key, { text, speaker, context });
+    }
+  }
+  return { quotes: [...byKey.values()], stats };
+}
+
+/**
+ * The model's context as the source spells it, when the quote's own paragraph has it (a true
+ * sentence from elsewhere would still mislead about the quote); otherwise null.
+ */
+function contextInSource(context: string, paragraph: TextSpan, source: QuoteSource): string | null {
+  const wanted = caseless(collapseWhitespace(foldText(context).text));
+  if (wanted === '' || wanted.length > MAX_CONTEXT_CHARS) return null;
+  const from = foldedOffset(source.folded, paragraph.start);
+  const to = foldedOffset(source.folded, paragraph.end);
+  const index = caseless(source.folded.text.slice(from, to)).indexOf(wanted);
+  if (index === -1) return null;
+  const span = originalSpan(source.folded, from + index, from + index + wanted.length);
+  return collapseWhitespace(source.text.slice(span.start, span.end));
+}
+
+/** Sentences of one paragraph only: splitting a whole long article for a few quotes costs more than the search. */
+function sentencesOf(text: string, paragraph: TextSpan): TextSpan[] {
+  return sentenceSpans(text.slice(paragraph.start, paragraph.end)).map(({ start, end }) => ({ start: start + paragraph.start, end: end + paragraph.start }));
+}
