@@ -1,7 +1,7 @@
 /**
  * Bot benchmark: 100 /summarize interactions at once through the real bot (the real composition
  * root, logged into the fake Discord), with the fake LLM at a fixed latency. It reuses the tests'
- * helpers (tests/helpers/start-test-bot.ts and the fakes), so the fakes run in this process too.
+ * helpers (test-support/start-test-bot.ts and the fakes), so the fakes run in this process too.
  * Two runs: the LLM limits raised out of the way, then at their defaults, to show how the limiter
  * shapes the time to the final edit while deferrals stay fast. Each figure has its goal, if any.
  * npm run bench:bot -- [--report FILE] [--count N]

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { summaryJsonSchema } from './helpers/contract-schemas.js';
-import { PROJECT_DIR, runScript } from './helpers/run-cli.js';
-import { IDS, startTestWorld, type TestWorld } from './helpers/start-test-bot.js';
+import { summaryJsonSchema } from '../test-support/contract-schemas.js';
+import { PROJECT_DIR, runScript } from '../test-support/run-cli.js';
+import { IDS, startTestWorld, type TestWorld } from '../test-support/start-test-bot.js';
 
 /**
  * `npm start`, `npm run deploy-commands` and the CLI read `.env` from the project root, the folder

@@ -1,5 +1,5 @@
-import type { ChatRequestBody } from '../../tests/helpers/fake-openai.js';
-import { promptOf, quotesIn, scriptedReply, type ScriptOptions } from '../../tests/helpers/scripted-model.js';
+import type { ChatRequestBody } from '../../test-support/fake-openai.js';
+import { promptOf, quotesIn, scriptedReply, type ScriptOptions } from '../../test-support/scripted-model.js';
 
 export interface BenchModel {
   /** The scripted answer to one request. */
@@ -9,7 +9,7 @@ export interface BenchModel {
   readonly mangled: number;
 }
 
-/** The tests' scripted model (tests/helpers/scripted-model.ts), counting the quotes it sends and mangles. */
+/** The tests' scripted model (test-support/scripted-model.ts), counting the quotes it sends and mangles. */
 export function createBenchModel(options: ScriptOptions = {}): BenchModel {
   let sent = 0;
   let mangled = 0;

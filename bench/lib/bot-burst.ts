@@ -1,10 +1,10 @@
 import { setTimeout as wait } from 'node:timers/promises';
-// The bench drives the real bot with the tests' helpers (tests/helpers): the real composition root
+// The bench drives the real bot with the shared test support (test-support/): the real composition root
 // logged into the fake Discord, with the fake OpenAI server and the loopback page server.
-import type { Call, SentInteraction } from '../../tests/helpers/fake-discord.js';
-import { completion } from '../../tests/helpers/fake-openai.js';
-import { scriptedReply } from '../../tests/helpers/scripted-model.js';
-import { EXAMPLE_TEXT, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../../tests/helpers/start-test-bot.js';
+import type { Call, SentInteraction } from '../../test-support/fake-discord.js';
+import { completion } from '../../test-support/fake-openai.js';
+import { scriptedReply } from '../../test-support/scripted-model.js';
+import { EXAMPLE_TEXT, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
 import { peakRssMegabytes } from './run-over-items.js';
 import { megabytes, sampleProcess } from './process-sampler.js';
 

@@ -8,14 +8,14 @@ import type { DiscordDigestChannel } from '../../src/discord/digest-channel.js';
 import type { DigestMessage } from '../../src/discord/render/digest-messages.js';
 import { createLogger } from '../../src/log.js';
 import { buildServices, type Services } from '../../src/services.js';
-import { scriptedReply } from '../../tests/helpers/scripted-model.js';
-import type { ChatRequestBody } from '../../tests/helpers/fake-openai.js';
+import { scriptedReply } from '../../test-support/scripted-model.js';
+import type { ChatRequestBody } from '../../test-support/fake-openai.js';
 import { generateStories, type GeneratedStory } from './digest-articles.js';
 import { startNewsSites, type NewsSites } from './digest-sites.js';
 import { megabytes, sampleProcess } from './process-sampler.js';
 import { peakRssMegabytes } from './run-over-items.js';
 import { startTimedFakeLlm, type TimedFakeLlm } from './timed-fake-llm.js';
-import type { LogRecord } from './bench-services.js';
+import { captureLog, type LogRecord } from '../../test-support/capture-log.js';
 
 export interface DigestScenarioSettings {
   feeds: number;
@@ -130,7 +130,7 @@ export async function runDigestScenario(settings: DigestScenarioSettings): Promi
   if (oldestMs >= 24 * HOUR_MS) throw new Error(`the oldest item is ${(oldestMs / HOUR_MS).toFixed(1)} h old at the first run; the first run takes the last 24 h only`);
 
   const directory = await mkdtemp(path.join(os.tmpdir(), 'newsbrief-bench-digest-'));
-  const logLines: string[] = [];
+  const captured = captureLog('info');
   let sites: NewsSites | undefined;
   let llm: TimedFakeLlm | undefined;
   let services: Services | undefined;
@@ -144,7 +144,7 @@ export async function runDigestScenario(settings: DigestScenarioSettings): Promi
       OPENAI_BASE_URL: llm.fake.baseUrl,
       LLM_PROVIDER: 'openai',
     });
-    const log = createLogger({ level: 'info', destination: { write: (line: string) => void logLines.push(line) } });
+    const log = captured.log;
     services = await buildServices(config, log, { now: clock.now, hostSpacingMs: settings.hostSpacingMs });
     const channel = recordingChannel();
     const stateOps = countStateOps(services.stores.state);
@@ -196,7 +196,7 @@ export async function runDigestScenario(settings: DigestScenarioSettings): Promi
       runs: [first, second, third],
       cached,
       rss: { peakSampledMb: megabytes(rss.peakBytes), samples: rss.samples, processMaxMb: peakRssMegabytes() },
-      warnings: warningsIn(logLines),
+      warnings: warningsIn(captured.lines),
       unroutedRequests: sites.unrouted(),
     };
   } finally {
@@ -395,10 +395,9 @@ function countStateOps(state: Keyv): StateOps {
   return ops;
 }
 
-function warningsIn(lines: readonly string[]): DigestScenario['warnings'] {
+function warningsIn(lines: readonly LogRecord[]): DigestScenario['warnings'] {
   const counts = new Map<string, { message: string; level: number; times: number }>();
-  for (const line of lines) {
-    const record = JSON.parse(line) as LogRecord & { level?: number };
+  for (const record of lines) {
     if ((record.level ?? 0) < 40) continue;
     const message = record.msg ?? '(no message)';
     const entry = counts.get(message) ?? { message, level: record.level ?? 40, times: 0 };

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-// The tests' loopback server and feed renderers (tests/helpers), so the bench serves feeds the way the tests do.
-import { articlePage, rss, type FixtureItem } from '../../tests/helpers/feed-server.js';
-import { startPageServer, type PageServer, type RouteHandler } from '../../tests/helpers/page-server.js';
+// The tests' loopback server and feed renderers (test-support/), so the bench serves feeds the way the tests do.
+import { articlePage, rss, type FixtureItem } from '../../test-support/feed-server.js';
+import { startPageServer, type PageServer, type RouteHandler } from '../../test-support/page-server.js';
 import type { GeneratedStory } from './digest-articles.js';
 
 /** One request a site answered, stamped with `performance.now()` when it arrived. */

@@ -1,7 +1,7 @@
 import type { Article } from '../../src/article/types.js';
 import { countPromptTokens, countTextTokens } from '../../src/llm/count-tokens.js';
 import type { ChatMessage } from '../../src/llm/types.js';
-import type { ChatRequestBody } from '../../tests/helpers/fake-openai.js';
+import type { ChatRequestBody } from '../../test-support/fake-openai.js';
 
 export interface PromptTokens {
   /** All messages as countPromptTokens counts them (framing included), less the article's own text. */

@@ -1,4 +1,4 @@
-import type { RecordedRequest } from '../../tests/helpers/fake-openai.js';
+import type { RecordedRequest } from '../../test-support/fake-openai.js';
 import { buildArticles, distinctCopies, type BenchArticle } from './bench-articles.js';
 import { createBenchModel } from './bench-model.js';
 import { buildBenchServices, STANDARD_REQUEST } from './bench-services.js';

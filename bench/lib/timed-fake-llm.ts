@@ -1,11 +1,11 @@
 import { setTimeout as wait } from 'node:timers/promises';
-// The bench reuses the tests' fake OpenAI server (tests/helpers), so both talk to the same loopback stand-in.
-import { completion, startFakeOpenAi, type ChatRequestBody, type FakeOpenAi, type FakeOpenAiOptions } from '../../tests/helpers/fake-openai.js';
+// The bench reuses the tests' fake OpenAI server (test-support/), so both talk to the same loopback stand-in.
+import { completion, startFakeOpenAi, type ChatRequestBody, type FakeOpenAi, type FakeOpenAiOptions } from '../../test-support/fake-openai.js';
 
 export interface TimedFakeLlmOptions {
   /** How long the "model" takes for every call, from the request's arrival to its answer being ready. */
   latencyMs: number;
-  /** The answer's content, built from the request (see tests/helpers/scripted-model.ts). */
+  /** The answer's content, built from the request (see test-support/scripted-model.ts). */
   answer: (body: ChatRequestBody) => object;
   rpmLimit?: FakeOpenAiOptions['rpmLimit'];
 }

@@ -54,8 +54,8 @@ export function indexForApproximateSearch(text: string): ApproximateIndex {
 }
 
 /**
- * The word-aligned span of the indexed text most similar to `pattern` (similarity as in
- * `editSimilarity`), or null when none reaches `minSimilarity`. Both sides should already be
+ * The word-aligned span of the indexed text most similar to `pattern` (similarity: 1 − Levenshtein
+ * distance / the longer length), or null when none reaches `minSimilarity`. Both sides should already be
  * folded the same way; the earliest span wins a tie.
  */
 export function findApproximateMatch(index: ApproximateIndex, pattern: string, minSimilarity: number): ApproximateMatch | null {

@@ -1,11 +1,3 @@
-/** 1 − Levenshtein distance / the longer length: 1 for equal strings, 0 for nothing in common. */
-export function editSimilarity(a: string, b: string): number {
-  const longer = Math.max(a.length, b.length);
-  if (longer === 0) return 1;
-  const distance = prefixEditDistances(a, b, 0, b.length, Infinity).at(-1) ?? longer;
-  return 1 - distance / longer;
-}
-
 /**
  * Levenshtein distances from `pattern` to every prefix of `text` that starts at `start`, up to
  * `maxLength` characters: entry j is the distance to `text.slice(start, start + j)`. One pass

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { articleFromText } from '../../src/article/build-article.js';
 import { cleanParagraphs } from '../../src/article/clean-paragraphs.js';
 import type { Article } from '../../src/article/types.js';
-import { sharedPath, skipWithoutShared } from '../helpers/shared-data.js';
+import { sharedPath, skipWithoutShared } from '../../test-support/shared-data.js';
 
 const FIXTURE = 'fixtures/rafah-briefing.txt';
 const TITLE = 'Expected Meeting Between US and Israeli Officials Regarding Rafah Offensive';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../src/article/decode-body.js';
-import { userFacingErrorOf } from '../helpers/user-facing-error.js';
+import { userFacingErrorOf } from '../../test-support/user-facing-error.js';
 
 const bytes = (hex: string) => Uint8Array.from(Buffer.from(hex.replace(/\s+/g, ''), 'hex'));
 const ascii = (text: string) => Uint8Array.from(Buffer.from(text, 'latin1'));

@@ -1,10 +1,10 @@
 import net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useLoopbackFirewall } from '../helpers/loopback-firewall.js';
+import { useLoopbackFirewall } from '../../test-support/loopback-firewall.js';
 import { createPageFetcher, DEFAULT_USER_AGENT, type PageFetcherOptions, type ResolvedAddress } from '../../src/article/fetch-page.js';
-import { startPageServer, type PageServer, type RouteHandler } from '../helpers/page-server.js';
-import { userFacingRejectionOf } from '../helpers/user-facing-error.js';
+import { startPageServer, type PageServer, type RouteHandler } from '../../test-support/page-server.js';
+import { userFacingRejectionOf } from '../../test-support/user-facing-error.js';
 
 useLoopbackFirewall();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleFromHtml, articleFromText } from '../../src/article/build-article.js';
-import { userFacingErrorOf } from '../helpers/user-facing-error.js';
+import { userFacingErrorOf } from '../../test-support/user-facing-error.js';
 
 const source = { kind: 'url' as const, url: 'https://news.example/story', path: null };
 const sentence = 'The regional council approved a new transport budget after a long debate about rail services and bus routes.';

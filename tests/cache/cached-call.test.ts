@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { cachedCall } from '../../src/cache/cached.js';
 import { createInFlight } from '../../src/cache/in-flight.js';
 import { createTypedCache } from '../../src/cache/typed-cache.js';
-import { useStores } from './test-stores.js';
+import { useStores } from '../../test-support/test-stores.js';
 
 const summarySchema = z.object({ headline: z.string() });
 type Summary = z.infer<typeof summarySchema>;

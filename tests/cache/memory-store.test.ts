@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTypedCache } from '../../src/cache/typed-cache.js';
-import { useStores } from './test-stores.js';
+import { useStores } from '../../test-support/test-stores.js';
 
 describe('openStore on memory', () => {
   const open = useStores();

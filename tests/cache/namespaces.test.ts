@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStores, type Stores } from '../../src/cache/open-stores.js';
-import { useTempDirs } from './test-stores.js';
+import { useTempDirs } from '../../test-support/test-stores.js';
 
 async function withStores(url: string, use: (stores: Stores) => Promise<void>): Promise<void> {
   const stores = await openStores({ STORE_URL: url, CACHE_URL: url, CACHE_MAX_ITEMS: 100 });

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { closeStore, openStore } from '../../src/cache/open-store.js';
 import { openStores } from '../../src/cache/open-stores.js';
 import { createTypedCache } from '../../src/cache/typed-cache.js';
-import { captureLog } from './capture-log.js';
-import { freePort, redisServerAvailable, startRedisServer, type RedisServer } from './redis-server.js';
-import { useStores } from './test-stores.js';
+import { captureLog } from '../../test-support/capture-log.js';
+import { freePort, redisServerAvailable, startRedisServer, type RedisServer } from '../../test-support/redis-server.js';
+import { useStores } from '../../test-support/test-stores.js';
 
 const available = redisServerAvailable();
 const requiredInCi = process.env.CI === 'true';

@@ -8,8 +8,8 @@ import { closeStore, openStore } from '../../src/cache/open-store.js';
 import { openStores } from '../../src/cache/open-stores.js';
 import { ConfigError } from '../../src/errors.js';
 import { createTypedCache } from '../../src/cache/typed-cache.js';
-import { captureLog } from './capture-log.js';
-import { useStores, useTempDirs } from './test-stores.js';
+import { captureLog } from '../../test-support/capture-log.js';
+import { useStores, useTempDirs } from '../../test-support/test-stores.js';
 
 const entrySchema = z.object({ headline: z.string(), bullets: z.array(z.string()) });
 const entry = { headline: 'Rates held', bullets: ['The bank kept rates at 4%.'] };

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { summaryJsonSchema } from '../helpers/contract-schemas.js';
-import { completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
-import { runCli } from '../helpers/run-cli.js';
-import { scriptedReply } from '../helpers/scripted-model.js';
+import { summaryJsonSchema } from '../../test-support/contract-schemas.js';
+import { completion, startFakeOpenAi, type FakeOpenAi } from '../../test-support/fake-openai.js';
+import { runCli } from '../../test-support/run-cli.js';
+import { scriptedReply } from '../../test-support/scripted-model.js';
 
 const EXAMPLE = 'examples/briefing.txt';
 const example = readFileSync(new URL(`../../${EXAMPLE}`, import.meta.url), 'utf8');

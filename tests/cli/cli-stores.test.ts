@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { errorJsonSchema, summaryJsonSchema } from '../helpers/contract-schemas.js';
-import { isolatedEnv, runCli, runScript } from '../helpers/run-cli.js';
+import { errorJsonSchema, summaryJsonSchema } from '../../test-support/contract-schemas.js';
+import { isolatedEnv, runCli, runScript } from '../../test-support/run-cli.js';
 
 /**
  * A store that cannot be opened or created is a configuration error: the CLI exits 2 and names

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { terminalBlock, terminalLine } from '../../src/cli/terminal-text.js';
-import { summaryJsonSchema } from '../helpers/contract-schemas.js';
-import { completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
-import { startPageServer, type PageServer } from '../helpers/page-server.js';
-import { runCli } from '../helpers/run-cli.js';
+import { summaryJsonSchema } from '../../test-support/contract-schemas.js';
+import { completion, startFakeOpenAi, type FakeOpenAi } from '../../test-support/fake-openai.js';
+import { startPageServer, type PageServer } from '../../test-support/page-server.js';
+import { runCli } from '../../test-support/run-cli.js';
 
 /**
  * The CLI's text output is for terminals: what a page, a file or a model says cannot clear the

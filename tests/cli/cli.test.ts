@@ -2,10 +2,10 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorJsonSchema, summaryJsonSchema } from '../helpers/contract-schemas.js';
-import { startPageServer, type PageServer } from '../helpers/page-server.js';
-import { runCli } from '../helpers/run-cli.js';
-import { sharedPath, skipWithoutShared } from '../helpers/shared-data.js';
+import { errorJsonSchema, summaryJsonSchema } from '../../test-support/contract-schemas.js';
+import { startPageServer, type PageServer } from '../../test-support/page-server.js';
+import { runCli } from '../../test-support/run-cli.js';
+import { sharedPath, skipWithoutShared } from '../../test-support/shared-data.js';
 
 const EXAMPLE = 'examples/briefing.txt';
 const example = readFileSync(new URL(`../../${EXAMPLE}`, import.meta.url), 'utf8');

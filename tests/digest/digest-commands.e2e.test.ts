@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits, type APIEmbed } from 'discord.js';
-import { digestAutocomplete, digestCommand, testClock, type DigestAnswer } from '../helpers/digest-commands.js';
-import { DEFAULT_PERMISSIONS, type FakeMessage } from '../helpers/fake-discord.js';
-import { startFeedServer, type FeedServer, type FixtureItem } from '../helpers/feed-server.js';
-import { startTestBot, startTestWorld, type TestBot, type TestWorld } from '../helpers/start-test-bot.js';
+import { digestAutocomplete, digestCommand, testClock, type DigestAnswer } from '../../test-support/digest-commands.js';
+import { DEFAULT_PERMISSIONS, type FakeMessage } from '../../test-support/fake-discord.js';
+import { startFeedServer, type FeedServer, type FixtureItem } from '../../test-support/feed-server.js';
+import { startTestBot, startTestWorld, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
+import { failOnUnhandledRejections } from '../../test-support/unhandled-rejections.js';
 
 /**
  * /digest end to end: the real bot on the fake Discord, feeds from a loopback server, a fake clock.
@@ -31,11 +32,10 @@ let feeds: FeedServer;
 let bot: TestBot;
 /** Tuesday 24 November 2026, 06:00 in Berlin. Tests only ever move it forward. */
 const clock = testClock('2026-11-24T05:00:00Z');
-const rejections: unknown[] = [];
-const recordRejection = (reason: unknown) => rejections.push(reason);
+
+failOnUnhandledRejections();
 
 beforeAll(async () => {
-  process.on('unhandledRejection', recordRejection);
   world = await startTestWorld();
   feeds = await startFeedServer();
   bot = await startTestBot(
@@ -48,10 +48,8 @@ afterAll(async () => {
   await bot?.stop();
   await feeds?.close();
   await world?.close();
-  process.off('unhandledRejection', recordRejection);
 });
 afterEach(() => {
-  expect(rejections, 'unhandled rejections').toEqual([]);
   expect(world.discord.unknownRoutes).toEqual([]);
   expect(bot.fatal).toEqual([]);
 });

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { digestCommand, testClock } from '../helpers/digest-commands.js';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
-import { PROJECT_DIR } from '../helpers/run-cli.js';
-import { IDS, startTestBot, startTestWorld, testBotEnv, type TestWorld } from '../helpers/start-test-bot.js';
+import { digestCommand, testClock } from '../../test-support/digest-commands.js';
+import { startFeedServer, type FeedServer } from '../../test-support/feed-server.js';
+import { PROJECT_DIR } from '../../test-support/run-cli.js';
+import { IDS, startTestBot, startTestWorld, testBotEnv, type TestWorld } from '../../test-support/start-test-bot.js';
 
 /**
  * "Never twice", tested by killing the bot process (SIGKILL, no cleanup) at each step of a digest
@@ -29,7 +29,7 @@ interface WorkerRun {
 
 function runWorker(env: Record<string, string>): Promise<WorkerRun> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|LLM_|DISCORD_|FETCH_|STORE_|CACHE_|NEWSBRIEF_)/.test(name)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/digest-worker.ts'], { cwd: PROJECT_DIR, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test-support/digest-worker.ts'], { cwd: PROJECT_DIR, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

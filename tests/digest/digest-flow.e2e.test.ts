@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestCommand, digestPosts, testClock } from '../helpers/digest-commands.js';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
-import { IDS, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../helpers/start-test-bot.js';
+import { digestCommand, digestPosts, testClock } from '../../test-support/digest-commands.js';
+import { startFeedServer, type FeedServer } from '../../test-support/feed-server.js';
+import { IDS, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
 
 /**
  * The morning digest as a person sets it up: add, schedule, list; then the scheduler, on a fake

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
-import { digestCommand, testClock } from '../helpers/digest-commands.js';
-import type { FakeMessage } from '../helpers/fake-discord.js';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
-import { IDS, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../helpers/start-test-bot.js';
+import { digestCommand, testClock } from '../../test-support/digest-commands.js';
+import type { FakeMessage } from '../../test-support/fake-discord.js';
+import { startFeedServer, type FeedServer } from '../../test-support/feed-server.js';
+import { IDS, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
+import { failOnUnhandledRejections } from '../../test-support/unhandled-rejections.js';
 
 /**
  * What a posted digest looks like, end to end, on a bot with no LLM configured: the real bot on the
@@ -24,11 +25,10 @@ let world: TestWorld;
 let feeds: FeedServer;
 let bot: TestBot;
 const clock = testClock('2026-11-24T05:00:00Z');
-const rejections: unknown[] = [];
-const recordRejection = (reason: unknown) => rejections.push(reason);
+
+failOnUnhandledRejections();
 
 beforeAll(async () => {
-  process.on('unhandledRejection', recordRejection);
   world = await startTestWorld();
   feeds = await startFeedServer();
   // OPENAI_BASE_URL empty: no LLM is configured, as for a bot run without keys.
@@ -38,10 +38,8 @@ afterAll(async () => {
   await bot?.stop();
   await feeds?.close();
   await world?.close();
-  process.off('unhandledRejection', recordRejection);
 });
 afterEach(() => {
-  expect(rejections, 'unhandled rejections').toEqual([]);
   expect(world.discord.unknownRoutes).toEqual([]);
   expect(bot.fatal).toEqual([]);
 });

@@ -5,9 +5,9 @@ import type { DiscordDigestChannel as DigestChannel } from '../../src/discord/di
 import type { DigestMessage } from '../../src/discord/render/digest-messages.js';
 import { createLogger } from '../../src/log.js';
 import { buildServices, type Services } from '../../src/services.js';
-import { redisServerAvailable, startRedisServer, type RedisServer } from '../cache/redis-server.js';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
-import { useLoopbackFirewall } from '../helpers/loopback-firewall.js';
+import { redisServerAvailable, startRedisServer, type RedisServer } from '../../test-support/redis-server.js';
+import { startFeedServer, type FeedServer } from '../../test-support/feed-server.js';
+import { useLoopbackFirewall } from '../../test-support/loopback-firewall.js';
 
 /**
  * Several bot processes on one Redis (STORE_URL and REDIS_URL): every one runs the digest

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits, type APIEmbed } from 'discord.js';
 import { messageNonce, runKey } from '../../src/digest/run-key.js';
 import { parseSlot } from '../../src/digest/schedule-slot.js';
-import { digestCommand, testClock, type TestClock } from '../helpers/digest-commands.js';
-import { startFakeDiscord, type Call, type FakeDiscord, type FakeMessage } from '../helpers/fake-discord.js';
-import { completion, startFakeOpenAi } from '../helpers/fake-openai.js';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
-import { startPageServer } from '../helpers/page-server.js';
-import { scriptedReply } from '../helpers/scripted-model.js';
-import { IDS, startTestBot, type TestBot, type TestWorld } from '../helpers/start-test-bot.js';
+import { digestCommand, testClock, type TestClock } from '../../test-support/digest-commands.js';
+import { startFakeDiscord, type Call, type FakeDiscord, type FakeMessage } from '../../test-support/fake-discord.js';
+import { completion, startFakeOpenAi } from '../../test-support/fake-openai.js';
+import { startFeedServer, type FeedServer } from '../../test-support/feed-server.js';
+import { startPageServer } from '../../test-support/page-server.js';
+import { scriptedReply } from '../../test-support/scripted-model.js';
+import { IDS, startTestBot, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
 
 /**
  * The digest scheduler end to end: the real bot on the fake Discord, feeds on a loopback server,

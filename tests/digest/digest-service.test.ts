@@ -10,10 +10,10 @@ import type {
 import type { DigestMessage } from '../../src/discord/render/digest-messages.js';
 import { createLogger } from '../../src/log.js';
 import { buildServices, type Services } from '../../src/services.js';
-import { completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
-import { rss, startFeedServer, type FeedServer, type FixtureFeed, type FixtureItem } from '../helpers/feed-server.js';
-import { useLoopbackFirewall } from '../helpers/loopback-firewall.js';
-import { scriptedReply } from '../helpers/scripted-model.js';
+import { completion, startFakeOpenAi, type FakeOpenAi } from '../../test-support/fake-openai.js';
+import { rss, startFeedServer, type FeedServer, type FixtureFeed, type FixtureItem } from '../../test-support/feed-server.js';
+import { useLoopbackFirewall } from '../../test-support/loopback-firewall.js';
+import { scriptedReply } from '../../test-support/scripted-model.js';
 
 /**
  * Daily digests at the service level, without Discord: the real composition root (`buildServices`)

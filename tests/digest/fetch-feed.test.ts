@@ -2,9 +2,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createPageFetcher, HttpStatusError } from '../../src/article/fetch-page.js';
 import { parseRetryAfter } from '../../src/http/retry-after.js';
 import { fetchFeed } from '../../src/digest/fetch-feed.js';
-import { useLoopbackFirewall } from '../helpers/loopback-firewall.js';
-import { startPageServer, type PageServer, type RouteHandler } from '../helpers/page-server.js';
-import { userFacingRejectionOf } from '../helpers/user-facing-error.js';
+import { useLoopbackFirewall } from '../../test-support/loopback-firewall.js';
+import { startPageServer, type PageServer, type RouteHandler } from '../../test-support/page-server.js';
+import { userFacingRejectionOf } from '../../test-support/user-facing-error.js';
 
 useLoopbackFirewall();
 

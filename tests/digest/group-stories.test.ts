@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupStories, rankStories, type Story } from '../../src/digest/group-stories.js';
-import { DAY_MS, HOUR_MS, feedItem } from './feed-items.js';
+import { DAY_MS, HOUR_MS, feedItem } from '../../test-support/feed-items.js';
 
 const wire = { feedUrl: 'https://wire.example/rss', feedTitle: 'Wire Service' };
 const daily = { feedUrl: 'https://daily.example/feed', feedTitle: 'The Daily' };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from '@keyv/redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryRunLock, createRedisRunLock, type RunLock } from '../../src/digest/run-lock.js';
-import { freePort, redisServerAvailable, startRedisServer, type RedisServer } from '../cache/redis-server.js';
+import { freePort, redisServerAvailable, startRedisServer, type RedisServer } from '../../test-support/redis-server.js';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -3,8 +3,8 @@ import Keyv from 'keyv';
 import { describe, expect, it, vi } from 'vitest';
 import { closeStore } from '../../src/cache/open-store.js';
 import { createSeenStories } from '../../src/digest/seen-stories.js';
-import { useStores, useTempDirs } from '../cache/test-stores.js';
-import { DAY_MS, HOUR_MS, feedItem } from './feed-items.js';
+import { useStores, useTempDirs } from '../../test-support/test-stores.js';
+import { DAY_MS, HOUR_MS, feedItem } from '../../test-support/feed-items.js';
 
 /** A clock the test moves by hand. */
 function manualClock(start: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { candidateTitlePairs, MIN_TITLE_SIMILARITY, MIN_TITLE_WORDS, sameStoryTitle, titleTokens, tokenSetSimilarity } from '../../src/digest/title-similarity.js';
-import { DAY_MS, HOUR_MS } from './feed-items.js';
+import { DAY_MS, HOUR_MS } from '../../test-support/feed-items.js';
 
 const base = new Date('2024-05-07T06:00:00Z');
 const at = (offsetMs: number): Date => new Date(base.getTime() + offsetMs);

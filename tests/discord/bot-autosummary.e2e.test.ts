@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GatewayIntentBits, PermissionFlagsBits, type APIEmbed } from 'discord.js';
-import { DEFAULT_PERMISSIONS, type Call, type FakeGuildSpec } from '../helpers/fake-discord.js';
-import { IDS, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../helpers/start-test-bot.js';
+import { DEFAULT_PERMISSIONS, type Call, type FakeGuildSpec } from '../../test-support/fake-discord.js';
+import { IDS, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
+import { failOnUnhandledRejections } from '../../test-support/unhandled-rejections.js';
 
 /**
  * Link replies end to end: the real bot, started with and without LINK_REPLIES, on the fake
@@ -13,8 +14,6 @@ import { IDS, startTestBot, startTestWorld, type TestBot, type TestWorld } from 
 const EPHEMERAL = 64;
 const MANAGE_GUILD = PermissionFlagsBits.ManageGuild;
 let world: TestWorld;
-const rejections: unknown[] = [];
-const recordRejection = (reason: unknown) => rejections.push(reason);
 
 /** A second guild the bot joins after login, one channel per test so that channel cooldowns never meet. */
 const DESK: FakeGuildSpec = {
@@ -34,16 +33,15 @@ const [CONTROL, QUIET, FAILING, TOGGLE, DOOMED, SURVIVOR] = DESK.channels?.map((
 const LEAVING: FakeGuildSpec = { id: '200000000000000003', name: 'Leaving', channels: [{ id: '320000000000000001', name: 'desk' }] };
 const OUTAGE: FakeGuildSpec = { id: '200000000000000004', name: 'Outage', channels: [{ id: '330000000000000001', name: 'desk' }] };
 
+failOnUnhandledRejections();
+
 beforeAll(async () => {
-  process.on('unhandledRejection', recordRejection);
   world = await startTestWorld();
 });
 afterAll(async () => {
   await world?.close();
-  process.off('unhandledRejection', recordRejection);
 });
 afterEach(() => {
-  expect(rejections, 'unhandled rejections').toEqual([]);
   expect(world.discord.unknownRoutes).toEqual([]);
 });
 

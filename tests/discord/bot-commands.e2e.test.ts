@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits, type APIEmbed } from 'discord.js';
-import { apiError, completion } from '../helpers/fake-openai.js';
-import { startPageServer, type PageServer } from '../helpers/page-server.js';
-import { PROJECT_DIR, isolatedEnv } from '../helpers/run-cli.js';
-import { scriptedReply } from '../helpers/scripted-model.js';
-import { EXAMPLE_TEXT, IDS, html, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../helpers/start-test-bot.js';
+import { apiError, completion } from '../../test-support/fake-openai.js';
+import { startPageServer, type PageServer } from '../../test-support/page-server.js';
+import { PROJECT_DIR, isolatedEnv } from '../../test-support/run-cli.js';
+import { scriptedReply } from '../../test-support/scripted-model.js';
+import { EXAMPLE_TEXT, IDS, html, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
+import { failOnUnhandledRejections } from '../../test-support/unhandled-rejections.js';
 
 /**
  * The rest of the Discord surface, end to end: the real bot (real composition root, real
@@ -18,21 +19,18 @@ const EPHEMERAL = 64;
 const ZWSP = '\u200B';
 let world: TestWorld;
 let bot: TestBot;
-const rejections: unknown[] = [];
-const recordRejection = (reason: unknown) => rejections.push(reason);
+
+failOnUnhandledRejections();
 
 beforeAll(async () => {
-  process.on('unhandledRejection', recordRejection);
   world = await startTestWorld();
   bot = await startTestBot(world);
 });
 afterAll(async () => {
   await bot?.stop();
   await world?.close();
-  process.off('unhandledRejection', recordRejection);
 });
 afterEach(() => {
-  expect(rejections, 'unhandled rejections').toEqual([]);
   expect(world.discord.unknownRoutes).toEqual([]);
 });
 

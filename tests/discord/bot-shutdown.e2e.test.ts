@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { APIEmbed } from 'discord.js';
-import type { Call } from '../helpers/fake-discord.js';
-import { completion } from '../helpers/fake-openai.js';
-import { PROJECT_DIR, isolatedEnv } from '../helpers/run-cli.js';
-import { scriptedReply } from '../helpers/scripted-model.js';
-import { EXAMPLE_TEXT, IDS, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../helpers/start-test-bot.js';
+import type { Call } from '../../test-support/fake-discord.js';
+import { completion } from '../../test-support/fake-openai.js';
+import { PROJECT_DIR, isolatedEnv } from '../../test-support/run-cli.js';
+import { scriptedReply } from '../../test-support/scripted-model.js';
+import { EXAMPLE_TEXT, IDS, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
+import { failOnUnhandledRejections } from '../../test-support/unhandled-rejections.js';
 
 /**
  * Graceful shutdown, end to end: an interaction in flight when the bot is told to stop still gets
@@ -19,22 +20,19 @@ import { EXAMPLE_TEXT, IDS, startTestBot, startTestWorld, type TestBot, type Tes
 const SLOW_LLM_MS = 800;
 let world: TestWorld;
 const bots: TestBot[] = [];
-const rejections: unknown[] = [];
-const recordRejection = (reason: unknown) => rejections.push(reason);
+
+failOnUnhandledRejections();
 
 beforeAll(async () => {
-  process.on('unhandledRejection', recordRejection);
   world = await startTestWorld();
 });
 afterAll(async () => {
   // Stopping twice is harmless; a test that failed half-way leaves its bot here.
   for (const bot of bots) await bot.stop().catch(() => undefined);
   await world?.close();
-  process.off('unhandledRejection', recordRejection);
 });
 afterEach(() => {
   world.openai.respondWith((body) => completion(scriptedReply(body)));
-  expect(rejections, 'unhandled rejections').toEqual([]);
   expect(world.discord.unknownRoutes).toEqual([]);
 });
 

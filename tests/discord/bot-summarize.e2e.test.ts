@@ -1,25 +1,23 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
-import { IDS, EXAMPLE_TEXT, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../helpers/start-test-bot.js';
+import { IDS, EXAMPLE_TEXT, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
+import { failOnUnhandledRejections } from '../../test-support/unhandled-rejections.js';
 
 const EPHEMERAL = 64;
 let world: TestWorld;
 let bot: TestBot;
-const rejections: unknown[] = [];
-const recordRejection = (reason: unknown) => rejections.push(reason);
+
+failOnUnhandledRejections();
 
 beforeAll(async () => {
-  process.on('unhandledRejection', recordRejection);
   world = await startTestWorld();
   bot = await startTestBot(world);
 });
 afterAll(async () => {
   await bot.stop();
   await world.close();
-  process.off('unhandledRejection', recordRejection);
 });
 afterEach(() => {
-  expect(rejections, 'unhandled rejections').toEqual([]);
   expect(world.discord.unknownRoutes).toEqual([]);
 });
 

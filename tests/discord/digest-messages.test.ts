@@ -12,7 +12,7 @@ import {
   measureEmbeds,
 } from '../../src/discord/render/discord-limits.js';
 import type { ArticleSummary, SummaryResult } from '../../src/summarize/index.js';
-import { feedItem } from '../digest/feed-items.js';
+import { feedItem } from '../../test-support/feed-items.js';
 
 const RUN_KEY = 'digest:123456789012345678:2024-11-25:08:00:Europe/London';
 

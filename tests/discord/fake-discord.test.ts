@@ -14,7 +14,7 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeDiscord, startFakeDiscord } from '../helpers/fake-discord.js';
+import { type FakeDiscord, startFakeDiscord } from '../../test-support/fake-discord.js';
 
 // The fake is proven with the real discord.js client: everything below goes over loopback HTTP and
 // a real WebSocket, exactly as the bot's own end-to-end tests will.

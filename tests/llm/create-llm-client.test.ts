@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFormatMemory } from '../../src/llm/format-memory.js';
 import { LlmOutputError, LlmTruncatedError, LlmUnavailableError, TokenBudgetExhaustedError } from '../../src/llm/errors.js';
 import { createTokenBudget } from '../../src/llm/token-budget.js';
-import { apiError, completion, hang, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
-import { createTestClient, summaryRequest, TEST_API_KEY, validSummary, type TestClient } from './llm-test-kit.js';
+import { apiError, completion, hang, startFakeOpenAi, type FakeOpenAi } from '../../test-support/fake-openai.js';
+import { createTestClient, summaryRequest, TEST_API_KEY, validSummary, type TestClient } from '../../test-support/llm-test-kit.js';
 
 let fake: FakeOpenAi;
 let opened: TestClient[] = [];

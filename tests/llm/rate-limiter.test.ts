@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LlmUnavailableError } from '../../src/llm/errors.js';
 import { createRateLimiter, minTimeFor, type LlmRateLimiter } from '../../src/llm/rate-limiter.js';
-import { completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
-import { createTestClient, summaryRequest, validSummary, type TestClient } from './llm-test-kit.js';
+import { completion, startFakeOpenAi, type FakeOpenAi } from '../../test-support/fake-openai.js';
+import { createTestClient, summaryRequest, validSummary, type TestClient } from '../../test-support/llm-test-kit.js';
 
 let fake: FakeOpenAi | null = null;
 let client: TestClient | null = null;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findQuotes, type Quote } from '../../src/quotes/index.js';
-import { sharedPath, skipWithoutShared } from '../helpers/shared-data.js';
+import { sharedPath, skipWithoutShared } from '../../test-support/shared-data.js';
 
 /** findQuotes, checking the promises every caller relies on: text verbatim, speaker named in the source. */
 function quotesOf(source: string): Quote[] {

@@ -3,7 +3,7 @@ import { loadAebPages, type AebPage } from '../../bench/lib/aeb-pages.js';
 import { articleFromHtml } from '../../src/article/build-article.js';
 import type { Article } from '../../src/article/types.js';
 import { createExtractiveSummarizer } from '../../src/summarize/index.js';
-import { sharedPath, skipWithoutShared } from '../helpers/shared-data.js';
+import { sharedPath, skipWithoutShared } from '../../test-support/shared-data.js';
 
 /**
  * Issue 9: bylines and datelines became bullets. Over every page of the article-extraction

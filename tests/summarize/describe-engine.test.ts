@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { summaryToJson } from '../../src/cli/summary-json.js';
 import { createExtractiveSummarizer, describeEngine, summaryFooterLine } from '../../src/summarize/index.js';
 import { createArticleLoader } from '../../src/article/load-article.js';
-import { EXAMPLE_TEXT } from '../helpers/start-test-bot.js';
+import { EXAMPLE_TEXT } from '../../test-support/start-test-bot.js';
 
 const stats = { wordsIn: 812, wordsOut: 96, reductionPct: 88 };
 

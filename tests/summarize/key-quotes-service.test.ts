@@ -1,44 +1,41 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { articleFromText } from '../../src/article/build-article.js';
 import { loadPromptRegistry, type PromptRegistry } from '../../src/llm/prompt-registry.js';
 import { createLogger } from '../../src/log.js';
 import { PROMPTS_DIR } from '../../src/services.js';
 import { findQuotes } from '../../src/quotes/index.js';
 import { createKeyQuotesService as createQuoteService, LLM_FALLBACK_NOTE, OUTPUT_SCHEMAS } from '../../src/summarize/index.js';
-import { apiError, completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
-import { mangle } from '../helpers/scripted-model.js';
-import { createTestClient } from '../llm/llm-test-kit.js';
+import { LlmUnavailableError } from '../../src/llm/errors.js';
+import { createRecordingLlm } from '../../test-support/recording-llm.js';
+import { mangle } from '../../test-support/scripted-model.js';
 
 const example = readFileSync(new URL('../../examples/briefing.txt', import.meta.url), 'utf8');
 const article = articleFromText(example, { kind: 'text', url: null, path: null });
 const log = createLogger({ level: 'silent' });
 const okafor = 'We are building a wall around a problem that will keep getting worse';
 
-let fake: FakeOpenAi;
 let prompts: PromptRegistry;
 beforeEach(async () => {
-  fake = await startFakeOpenAi();
   prompts = await loadPromptRegistry({ dir: PROMPTS_DIR, schemas: OUTPUT_SCHEMAS });
 });
-afterEach(() => fake.close());
 
 describe('quote service', () => {
   it('asks with the quotes prompt, verifies the answer and merges in the quote finder', async () => {
-    fake.reply(completion({
+    const llm = createRecordingLlm(() => ({
       quotes: [
         { text: mangle(okafor), speaker: 'Okafor', context: '' },
         { text: 'Flooding is a hoax invented by engineers', speaker: 'Elena Vasquez', context: '' },
       ],
       language: 'en',
     }));
-    const result = await createQuoteService({ llm: createTestClient(fake).client, prompts, log }).keyQuotes(article);
+    const result = await createQuoteService({ llm, prompts, log }).keyQuotes(article);
     expect(result).toMatchObject({ provider: 'openai', model: 'gpt-test', prompt: 'quotes@1', notes: [] });
     expect(result.quotes[0]).toMatchObject({ text: okafor, speaker: 'Darren Okafor' });
     expect(result.quotes.map((quote) => quote.text).join(' ')).not.toContain('hoax');
     for (const quote of result.quotes) expect(article.text).toContain(quote.text);
     expect(result.quotes.length).toBe(findQuotes(article.text).length);
-    expect(fake.requests[0]?.body.messages).toMatchSnapshot();
+    expect(llm.calls[0]?.messages).toMatchSnapshot();
   });
 
   it('uses the quote finder alone without an LLM', async () => {
@@ -47,9 +44,8 @@ describe('quote service', () => {
   });
 
   it('falls back to the quote finder with a note when the LLM fails', async () => {
-    fake.respondWith(() => apiError(503, 'overloaded'));
-    const client = createTestClient(fake, { maxRetries: 1 }).client;
-    const result = await createQuoteService({ llm: client, prompts, log }).keyQuotes(article);
+    const llm = createRecordingLlm(() => new LlmUnavailableError('overloaded (503)', 503));
+    const result = await createQuoteService({ llm, prompts, log }).keyQuotes(article);
     expect(result).toMatchObject({ provider: 'extractive', notes: [LLM_FALLBACK_NOTE] });
     expect(result.quotes.length).toBeGreaterThan(0);
   });

@@ -8,9 +8,9 @@ import { createTokenBudget } from '../../src/llm/token-budget.js';
 import { createLogger } from '../../src/log.js';
 import { createExtractiveSummarizer, createLlmSummarizer, LLM_FALLBACK_NOTE, OUTPUT_SCHEMAS, type SummaryOptions } from '../../src/summarize/index.js';
 import { PROMPTS_DIR } from '../../src/services.js';
-import { apiError, completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
-import { mangle, quotesIn, scriptedReply } from '../helpers/scripted-model.js';
-import { createTestClient } from '../llm/llm-test-kit.js';
+import { apiError, completion, startFakeOpenAi, type FakeOpenAi } from '../../test-support/fake-openai.js';
+import { mangle, quotesIn, scriptedReply } from '../../test-support/scripted-model.js';
+import { createTestClient } from '../../test-support/llm-test-kit.js';
 
 const example = readFileSync(new URL('../../examples/briefing.txt', import.meta.url), 'utf8');
 const article = articleFromText(example, { kind: 'file', url: null, path: 'examples/briefing.txt' });

@@ -8,8 +8,8 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { buildServices, type Services } from '../../src/services.js';
 import { LLM_FALLBACK_NOTE } from '../../src/summarize/index.js';
-import { apiError, completion, startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
-import { scriptedReply } from '../helpers/scripted-model.js';
+import { apiError, completion, startFakeOpenAi, type FakeOpenAi } from '../../test-support/fake-openai.js';
+import { scriptedReply } from '../../test-support/scripted-model.js';
 
 const example = readFileSync(new URL('../../examples/briefing.txt', import.meta.url), 'utf8');
 const article = articleFromText(example, { kind: 'text', url: null, path: null });

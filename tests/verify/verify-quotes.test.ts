@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Quote } from '../../src/quotes/index.js';
 import { caseless, foldText } from '../../src/text/index.js';
-import { editSimilarity } from '../../src/verify/edit-similarity.js';
+import { editSimilarity } from '../../test-support/edit-similarity.js';
 import { mergeQuotes, verifyQuotes } from '../../src/verify/index.js';
-import { sharedPath, skipWithoutShared } from '../helpers/shared-data.js';
+import { sharedPath, skipWithoutShared } from '../../test-support/shared-data.js';
 
 const WALL =
   'The harbour wall has protected this town for two hundred years, and with the new funding it will protect it for two hundred more';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** `../shared` beside the project: third-party fixtures and eval data, never copied into the repo. */
-export const SHARED_DIR = fileURLToPath(new URL('../../../shared/', import.meta.url));
+export const SHARED_DIR = fileURLToPath(new URL('../../shared/', import.meta.url));
 
 export function sharedPath(relative: string): string {
   return `${SHARED_DIR}${relative}`;

@@ -4,11 +4,11 @@
  * exits; with NEWSBRIEF_KILL_AT=<step>[#n] it SIGKILLs itself at the n-th time (default first) a
  * run reaches that step, the way a host's OOM killer or a power cut would stop it.
  */
-import { loadConfig } from '../../src/config.js';
-import type { RunStep } from '../../src/digest/post-run.js';
-import { startBot } from '../../src/discord/start-bot.js';
-import { createLogger } from '../../src/log.js';
-import { buildServices } from '../../src/services.js';
+import { loadConfig } from '../src/config.js';
+import type { RunStep } from '../src/digest/post-run.js';
+import { startBot } from '../src/discord/start-bot.js';
+import { createLogger } from '../src/log.js';
+import { buildServices } from '../src/services.js';
 
 const now = new Date(process.env.NEWSBRIEF_TEST_NOW ?? Date.now());
 const [killStep, killNth = '1'] = (process.env.NEWSBRIEF_KILL_AT ?? '').split('#');

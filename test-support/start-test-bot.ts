@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
-import { loadConfig } from '../../src/config.js';
-import { startBot, type RunningBot } from '../../src/discord/start-bot.js';
-import { createLogger } from '../../src/log.js';
-import { buildServices, type ServiceOverrides, type Services } from '../../src/services.js';
+import { loadConfig } from '../src/config.js';
+import { startBot, type RunningBot } from '../src/discord/start-bot.js';
+import { createLogger } from '../src/log.js';
+import { buildServices, type ServiceOverrides, type Services } from '../src/services.js';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
 import { completion, startFakeOpenAi, type FakeOpenAi } from './fake-openai.js';
 import { startPageServer, type PageServer, type RouteHandler } from './page-server.js';
@@ -21,7 +21,7 @@ export const IDS = {
   managers: '400000000000000001',
 } as const;
 
-export const EXAMPLE_TEXT = readFileSync(new URL('../../examples/briefing.txt', import.meta.url), 'utf8');
+export const EXAMPLE_TEXT = readFileSync(new URL('../examples/briefing.txt', import.meta.url), 'utf8');
 const exampleHtml = `<!doctype html><html lang="en"><head><title>Flood barriers approved</title></head><body><article>${EXAMPLE_TEXT.split('\n\n')
   .slice(2)
   .map((paragraph) => `<p>${paragraph}</p>`)

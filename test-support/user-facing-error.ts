@@ -1,4 +1,4 @@
-import { UserFacingError } from '../../src/errors.js';
+import { UserFacingError } from '../src/errors.js';
 
 /** The UserFacingError a call throws. Anything else, or no error at all, fails the test. */
 export function userFacingErrorOf(run: () => unknown): UserFacingError {

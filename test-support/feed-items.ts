@@ -1,4 +1,4 @@
-import type { FeedItem } from '../../src/digest/feed-item.js';
+import type { FeedItem } from '../src/digest/feed-item.js';
 
 export const HOUR_MS = 60 * 60 * 1000;
 export const DAY_MS = 24 * HOUR_MS;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type Keyv from 'keyv';
 import { afterEach } from 'vitest';
-import { closeStore, openStore, type OpenStoreOptions } from '../../src/cache/open-store.js';
+import { closeStore, openStore, type OpenStoreOptions } from '../src/cache/open-store.js';
 
 /** Returns a maker of temporary folders under os.tmpdir(); each is removed after its test. */
 export function useTempDirs(): () => Promise<string> {

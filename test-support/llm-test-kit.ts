@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { createLlmClient, type LlmClientOptions, type OpenAiCompatibleClient } from '../../src/llm/create-llm-client.js';
-import type { CompletionRequest, OutputSchema } from '../../src/llm/types.js';
-import { createLogger } from '../../src/log.js';
-import type { FakeOpenAi } from '../helpers/fake-openai.js';
+import { createLlmClient, type LlmClientOptions, type OpenAiCompatibleClient } from '../src/llm/create-llm-client.js';
+import type { CompletionRequest, OutputSchema } from '../src/llm/types.js';
+import { captureLog, type LogRecord } from './capture-log.js';
+import type { FakeOpenAi } from './fake-openai.js';
 
 /** Shared by the LLM client tests: a small output schema, a request, and a client wired to a fake. */
 
@@ -34,7 +34,7 @@ export interface TestClient {
   /** Every wait the retry policy asked for, in ms. */
   sleeps: number[];
   /** Parsed pino lines. */
-  logs: Array<Record<string, unknown>>;
+  logs: LogRecord[];
   /** The raw pino output, to check nothing secret reached it. */
   logText: () => string;
 }
@@ -42,17 +42,8 @@ export interface TestClient {
 /** Fast defaults: no real waiting between retries, no jitter, limits far above what a test sends. */
 export function createTestClient(fake: FakeOpenAi, overrides: Partial<LlmClientOptions> = {}): TestClient {
   const sleeps: number[] = [];
-  const rawLines: string[] = [];
-  const logs: Array<Record<string, unknown>> = [];
-  const log = createLogger({
-    level: 'info',
-    destination: {
-      write: (line: string) => {
-        rawLines.push(line);
-        logs.push(JSON.parse(line) as Record<string, unknown>);
-      },
-    },
-  });
+  const captured = captureLog('info');
+  const log = captured.log;
   const client = createLlmClient({
     apiKey: TEST_API_KEY,
     baseUrl: fake.baseUrl,
@@ -73,7 +64,7 @@ export function createTestClient(fake: FakeOpenAi, overrides: Partial<LlmClientO
   return {
     client,
     sleeps,
-    logs,
-    logText: () => rawLines.join(''),
+    logs: captured.lines,
+    logText: captured.text,
   };
 }

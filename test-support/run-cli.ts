@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { configSchema } from '../../src/config.js';
+import { configSchema } from '../src/config.js';
 
-export const PROJECT_DIR = fileURLToPath(new URL('../../', import.meta.url));
-const CLI_SCRIPT = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+export const PROJECT_DIR = fileURLToPath(new URL('../', import.meta.url));
+const CLI_SCRIPT = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
 export interface CliRun {
   code: number | null;
@@ -42,7 +42,7 @@ export function isolatedEnv(env: Record<string, string> = {}): Record<string, st
 /** Runs `node --import tsx <script> …args` as its own process and collects what it prints. */
 export function runScript(script: string, args: readonly string[], options: ProcessOptions): Promise<CliRun> {
   // An absolute loader URL, so that the child finds tsx whatever its working directory.
-  const tsx = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+  const tsx = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
   const child = spawn(process.execPath, ['--import', tsx, script, ...args], {
     cwd: options.cwd ?? PROJECT_DIR,
     env: options.env,

@@ -1,0 +1,33 @@
+import { createLogger, type Logger } from '../src/log.js';
+
+export interface LogRecord {
+  level?: number;
+  msg?: string;
+  [field: string]: unknown;
+}
+
+export interface CapturedLog {
+  log: Logger;
+  /** Every line logged so far, parsed; the array grows as lines are written. */
+  lines: LogRecord[];
+  /** Lines at warn (pino level 40) whose message contains `text`. */
+  warnings(text: string): LogRecord[];
+  /** Everything written, as written: to check that no secret reached the log. */
+  text(): string;
+}
+
+/** A real pino logger that writes JSON lines to memory, so tests and benches can read what was logged. */
+export function captureLog(level: 'debug' | 'info' = 'debug'): CapturedLog {
+  const raw: string[] = [];
+  const lines: LogRecord[] = [];
+  const write = (line: string) => {
+    raw.push(line);
+    lines.push(JSON.parse(line) as LogRecord);
+  };
+  return {
+    log: createLogger({ level, destination: { write } }),
+    lines,
+    warnings: (text) => lines.filter((line) => line.level === 40 && String(line.msg).includes(text)),
+    text: () => raw.join(''),
+  };
+}
