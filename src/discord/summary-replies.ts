@@ -20,8 +20,7 @@ export const moreDetailButton: ComponentHandler = {
   prefix: 'more',
   defer: 'ephemeral',
   async execute(interaction, id, services) {
-    const state = await services.buttons.load(id);
-    if (!state) throw expired();
+    const state = await loadState(id, services);
     const reply = await summaryReply(state.article, { length: 'detailed', language: state.language, quotes: true, guildId: interaction.guildId, ephemeral: true }, services);
     await interaction.editReply(reply);
   },
@@ -32,8 +31,7 @@ export const quotesButton: ComponentHandler = {
   prefix: 'quotes',
   defer: 'ephemeral',
   async execute(interaction, id, services) {
-    const state = await services.buttons.load(id);
-    if (!state) throw expired();
+    const state = await loadState(id, services);
     await interaction.editReply(quotesReply(state.article, state.quotes, `${state.quotes.length} verified quotes`));
   },
 };
@@ -57,6 +55,9 @@ export function quotesReply(article: Article, quotes: ButtonState['quotes'], foo
   });
 }
 
-function expired(): UserFacingError {
-  return new UserFacingError('button_expired', 'This button has expired. Run /summarize again.');
+/** A button's state, or the user is told it has expired (state outlives restarts, not its TTL). */
+async function loadState(id: string, services: Services): Promise<ButtonState> {
+  const state = await services.buttons.load(id);
+  if (!state) throw new UserFacingError('button_expired', 'This button has expired. Run /summarize again.');
+  return state;
 }
