@@ -119,7 +119,7 @@ export async function buildServices(config: Config, log: Logger, overrides: Serv
   const digests = createDigestService({
     state: stores.state,
     fetchPage: fetcher.fetchPage,
-    articles, articlesVia, summaries, llm, prompts, log,
+    articlesVia, summaries, llm, prompts, log,
     renderer: discordDigestRenderer,
     lock: config.REDIS_URL ? await createRedisRunLock(config.REDIS_URL) : createMemoryRunLock(),
     now: overrides.now ?? (() => new Date()),

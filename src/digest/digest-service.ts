@@ -14,7 +14,7 @@ import { createDigestScheduler, type DigestScheduler } from './digest-scheduler.
 import { createFeedStates, NEW_FEED_STATE, type FeedState } from './feed-state.js';
 import type { FeedPageFetcher } from './fetch-feed.js';
 import { findFeed, type FoundFeed } from './find-feed.js';
-import { createHostLimiter, DEFAULT_HOST_SPACING_MS, type HostLimiter } from './host-limiter.js';
+import { createHostLimiter, DEFAULT_HOST_SPACING_MS } from './host-limiter.js';
 import { nextRunAfter } from './next-run.js';
 import { describeFeedError, pollFeed } from './poll-feed.js';
 import type { DigestChannel, StepHook } from './post-run.js';
@@ -37,14 +37,12 @@ export interface DigestServiceOptions<Part> {
   /** Durable state (STORE_URL): subscriptions, feed states, seen stories, run records. */
   state: Keyv;
   fetchPage: FeedPageFetcher;
-  /** Story pages through the article cache (the loader `/summarize` uses). */
-  articles: ArticleLoader;
   /**
-   * The same loader (same cache) over another page fetcher: the digest gives it one that waits for
-   * the per-host limiter, so only real fetches are spaced and a cached page is read at once.
-   * Without it, every story page load, cached or not, waits for its host's turn.
+   * The article loader `/summarize` uses (same cache) over another page fetcher: the digest gives
+   * it one that waits for the per-host limiter, so only real fetches are spaced and a cached page
+   * is read at once.
    */
-  articlesVia?: (fetchPage: FetchPage) => ArticleLoader;
+  articlesVia: (fetchPage: FetchPage) => ArticleLoader;
   summaries: SummaryService;
   llm: LlmClient | null;
   prompts: PromptRegistry;
@@ -99,7 +97,7 @@ export function createDigestService<Part>(options: DigestServiceOptions<Part>): 
   const hosts = createHostLimiter(options.hostSpacingMs ?? DEFAULT_HOST_SPACING_MS);
   // Every request to a site, feed or page, waits for its host's turn; nothing else does.
   const fetchPage: FeedPageFetcher = (url, signal, fetchOptions) => hosts.schedule(url, () => options.fetchPage(url, signal, fetchOptions));
-  const articles = options.articlesVia ? options.articlesVia((url, signal) => fetchPage(url, signal)) : spacedLoads(options.articles, hosts);
+  const articles = options.articlesVia((url, signal) => fetchPage(url, signal));
   const pollIntervalMs = options.pollIntervalMs ?? FEED_POLL_INTERVAL_MS;
   const seenFor = (channelId: string) => createSeenStories(state, { scope: channelId, now: () => now().getTime(), log });
   const runDeps: DigestRunDeps<Part> = {
@@ -223,11 +221,6 @@ export function createDigestService<Part>(options: DigestServiceOptions<Part>): 
       await Promise.allSettled([hosts.stop(), options.lock.close()]);
     },
   };
-}
-
-/** Without a loader over the spaced fetcher, whole page loads take their host's turn, cache hits included. */
-function spacedLoads(articles: ArticleLoader, hosts: HostLimiter): ArticleLoader {
-  return { ...articles, fromUrl: (url, signal) => hosts.schedule(url, () => articles.fromUrl(url, signal)) };
 }
 
 /** A digest's dates read in its first slot's zone; UTC before it has one. */
