@@ -1,9 +1,8 @@
-import { sentenceSpans, type TextSpan } from '../text/index.js';
-import { attributeQuote } from './attribute-quote.js';
-import { buildNameRegistry } from './name-registry.js';
+import type { TextSpan } from '../text/index.js';
+import { attributeQuotes } from './attribute-quotes.js';
 import type { Quote } from './quote.js';
 import { quoteContext } from './quote-context.js';
-import { findQuotedSpans, maskQuotes, type QuotedSpan } from './quoted-spans.js';
+import type { QuotedSpan } from './quoted-spans.js';
 
 /** Below this many words an unframed quote is a scare quote ("the so-called “peace plan”"). */
 const MIN_UNFRAMED_WORDS = 4;
@@ -25,18 +24,12 @@ interface FoundQuote {
  * next to each other and with the same speaker: their joined words would not be verbatim.
  */
 export function findQuotes(text: string): Quote[] {
-  const located = findQuotedSpans(text);
-  const sentences = sentenceSpans(text);
-  const maskedText = maskQuotes(text, located);
-  const sources = { maskedText, sentences, names: buildNameRegistry(maskedText, sentences) };
-
+  const { quotes, sentences } = attributeQuotes(text);
   const found: FoundQuote[] = [];
-  for (const quote of located) {
+  for (const { quote, speaker, framed } of quotes) {
     const pieces = quote.pieces.map((piece) => withoutTrailingComma(text, piece)).filter((piece) => piece.end > piece.start);
     const words = pieces.map((piece) => text.slice(piece.start, piece.end)).join(' ');
     if (!HAS_WORD.test(words)) continue;
-    // Attribute even quotes dropped below: pronouns learn genders in text order.
-    const { speaker, framed } = attributeQuote(quote, sources);
     if (countWords(words) < MIN_UNFRAMED_WORDS && !framed) continue;
     found.push({ quote, pieces, speaker, words });
   }

@@ -1,0 +1,36 @@
+import { sentenceSpans, type TextSpan } from '../text/index.js';
+import { attributeQuote, type SieveRule } from './attribute-quote.js';
+import { buildNameRegistry } from './name-registry.js';
+import { findQuotedSpans, maskQuotes, type QuotedSpan } from './quoted-spans.js';
+
+/** A direct quote with the sieve's verdict on who said it. */
+export interface AttributedQuote {
+  readonly quote: QuotedSpan;
+  readonly speaker: string | null;
+  readonly rule: SieveRule | null;
+  /** Whether a speech verb frames the quote, which keeps a short quote from reading as a scare quote. */
+  readonly framed: boolean;
+}
+
+export interface AttributedText {
+  readonly quotes: readonly AttributedQuote[];
+  readonly sentences: readonly TextSpan[];
+}
+
+/**
+ * Every direct quote in a cleaned article (paragraphs separated by blank lines), in text order,
+ * each with its speaker or null. The one reading of "who said this" that the quote finder prints
+ * and that a model's speakers are checked against.
+ */
+export function attributeQuotes(text: string): AttributedText {
+  const located = findQuotedSpans(text);
+  const sentences = sentenceSpans(text);
+  const maskedText = maskQuotes(text, located);
+  const sources = { maskedText, sentences, names: buildNameRegistry(maskedText, sentences) };
+  const quotes: AttributedQuote[] = [];
+  for (const quote of located) {
+    const attribution = attributeQuote(quote, sources);
+    quotes.push({ quote, ...attribution });
+  }
+  return { quotes, sentences };
+}
