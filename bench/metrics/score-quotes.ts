@@ -37,8 +37,8 @@ export interface QuoteCounts {
 
 /** The gold set skips quotations under three words, so found ones that short are not scored either. */
 export const MIN_WORDS = 3;
-/** Share of the shorter quote's words that the longer must hold for two spans to be the same quote. */
-const MIN_SHARED_WORDS = 0.8;
+/** Share of the shorter quote's words that the longer must hold, in one run, for two spans to be the same quote. */
+const MIN_SHARED_RUN = 0.8;
 
 export function emptyCounts(): QuoteCounts {
   return { gold: 0, found: 0, foundScored: 0, notQuotes: 0, named: 0, right: 0, short: 0, wrong: 0, unattributed: 0, unnamed: 0, unnamedGivenSpeaker: 0 };
@@ -111,33 +111,38 @@ function wordsOf(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The candidate sharing the most words with `words`, if it shares enough of the shorter one's words; else -1. */
+/**
+ * The candidate sharing the longest run of words with `words`, if that run holds most of the
+ * shorter one's words; else -1. A run, not a bag: a short quote's common words ("it is the game")
+ * are found scattered in any long quote.
+ */
 function bestMatch(words: readonly string[], candidates: readonly (readonly string[])[]): number {
   let best = -1;
-  let bestShared = 0;
+  let bestRun = 0;
   candidates.forEach((candidate, index) => {
-    const shared = sharedWords(words, candidate);
+    const run = longestCommonRun(words, candidate);
     const shorter = Math.min(words.length, candidate.length);
-    if (shorter === 0 || shared / shorter < MIN_SHARED_WORDS || shared < Math.min(MIN_WORDS, shorter)) return;
-    if (shared > bestShared) {
+    if (shorter === 0 || run / shorter < MIN_SHARED_RUN || run < Math.min(MIN_WORDS, shorter)) return;
+    if (run > bestRun) {
       best = index;
-      bestShared = shared;
+      bestRun = run;
     }
   });
   return best;
 }
 
-/** Words in common, counting repeats (a multiset intersection). */
-function sharedWords(a: readonly string[], b: readonly string[]): number {
-  const counts = new Map<string, number>();
-  for (const word of a) counts.set(word, (counts.get(word) ?? 0) + 1);
-  let shared = 0;
-  for (const word of b) {
-    const left = counts.get(word) ?? 0;
-    if (left > 0) {
-      shared++;
-      counts.set(word, left - 1);
+/** The length of the longest run of words both hold, in order and unbroken. */
+function longestCommonRun(a: readonly string[], b: readonly string[]): number {
+  let longest = 0;
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const current = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] !== b[j - 1]) continue;
+      current[j] = previous[j - 1]! + 1;
+      longest = Math.max(longest, current[j]!);
     }
+    previous = current;
   }
-  return shared;
+  return longest;
 }

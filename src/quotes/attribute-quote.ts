@@ -1,12 +1,14 @@
 import type { TextSpan } from '../text/index.js';
 import {
   attributionAfter,
-  attributionBefore,
+  attributionsBefore,
   isFramedBySpeech,
   leadInSubject,
   type SpeakerHit,
 } from './attribution-patterns.js';
+import { findNames } from './find-names.js';
 import type { NameRegistry } from './name-registry.js';
+import { isNeverASpeaker } from './not-speakers.js';
 import type { QuotedSpan } from './quoted-spans.js';
 
 export interface Attribution {
@@ -23,6 +25,15 @@ export interface AttributionSources {
   readonly maskedText: string;
   readonly sentences: readonly TextSpan[];
   readonly names: NameRegistry;
+}
+
+/** The quote before this one, for a quote that carries on its speaker's words. */
+export interface PreviousQuote {
+  readonly speaker: string | null;
+  /** Where its closing mark ends. */
+  readonly close: number;
+  /** Whether a rule decided its speaker (a name, or "a spokesman" for no one); else it is unattributed. */
+  readonly decided: boolean;
 }
 
 /** The parts of the text around a quote where its speaker may be named. */
@@ -44,51 +55,102 @@ export type SieveRule = 'after' | 'before' | 'lead-in' | 'next-sentence' | 'prev
 
 interface SieveStep {
   readonly rule: SieveRule;
-  find(text: string, frame: QuoteFrame, isBlank: (span: TextSpan) => boolean): SpeakerHit | null;
+  /** The attributions the rule finds, likeliest first. */
+  find(text: string, frame: QuoteFrame, isBlank: (span: TextSpan) => boolean): readonly SpeakerHit[];
 }
+
+const one = (hit: SpeakerHit | null): SpeakerHit[] => (hit ? [hit] : []);
+/** Underscores stand for quoted words in the masked text. */
+const HOLDS_A_QUOTE = /_/;
 
 /**
  * The attribution sieve, most precise rule first (after Muzny et al. and BBC's citron): an
- * attribution right after the quote ("…,” he said"); the nearest one before it in its sentence
- * ("Kirby said …", "according to Kirby, …"); the subject of a lead-in ending in a colon or a
- * speech verb; a next sentence that starts with one ("…” Kirby said."); and for a quote that opens
- * its sentence, the sentence before ("Kirby emphasized this. “…”"). Follow-on quotes are the
- * caller's last step (see `attributeQuotes`): they need the quotes before them.
+ * attribution right after the quote ("…,” he said", "…,” said NASA administrator Jim
+ * Bridenstine"); the nearest one before it in its sentence ("Kirby said …", "according to
+ * Kirby, …"); the subject of a lead-in ending in a colon or a speech verb; a next sentence that
+ * starts with one ("…” Kirby said."). Then the caller's follow-on rule (the previous quote's
+ * speaker, see `attributeQuotes`), and last, for a quote that opens its sentence, a sentence before
+ * it that holds no quote of its own ("Kirby emphasized this. “…”").
  */
 const SIEVE: readonly SieveStep[] = [
-  { rule: 'after', find: (text, frame) => attributionAfter(text, frame.after) },
-  { rule: 'before', find: (text, frame) => attributionBefore(text, frame.before) },
-  { rule: 'lead-in', find: (text, frame) => leadInSubject(text, frame.before) },
-  {
-    rule: 'next-sentence',
-    find: (text, frame, isBlank) => (isBlank(frame.after) && frame.nextSentence ? attributionAfter(text, frame.nextSentence) : null),
-  },
-  {
-    rule: 'previous-sentence',
-    find: (text, frame, isBlank) => (isBlank(frame.before) && frame.previousSentence ? attributionBefore(text, frame.previousSentence) : null),
-  },
+  { rule: 'after', find: (text, frame) => one(attributionAfter(text, frame.after)) },
+  { rule: 'before', find: (text, frame) => attributionsBefore(text, frame.before) },
+  { rule: 'lead-in', find: (text, frame) => one(leadInSubject(text, frame.before)) },
+  { rule: 'next-sentence', find: (text, frame, isBlank) => one(isBlank(frame.after) && isAttributionSentence(text, frame.nextSentence) ? attributionAfter(text, frame.nextSentence!) : null) },
 ];
 
+const LAST_RESORT: SieveStep = {
+  rule: 'previous-sentence',
+  find: (text, frame, isBlank) => {
+    const previous = frame.previousSentence;
+    if (!isBlank(frame.before) || !previous || HOLDS_A_QUOTE.test(text.slice(previous.start, previous.end))) return [];
+    return attributionsBefore(text, previous);
+  },
+};
+
+/** A sentence short enough to be only an attribution ("Kirby said."), with no quote of its own. */
+const MAX_ATTRIBUTION_SENTENCE_WORDS = 12;
+
+function isAttributionSentence(text: string, sentence: TextSpan | undefined): boolean {
+  if (!sentence) return false;
+  const words = text.slice(sentence.start, sentence.end);
+  return !HOLDS_A_QUOTE.test(words) && words.split(/\s+/).length <= MAX_ATTRIBUTION_SENTENCE_WORDS;
+}
+
+/** A follow-on quote carries its predecessor's speaker across at most this much text. */
+const MAX_FOLLOW_ON_GAP = 400;
+
 /**
- * Finds who speaks a quote: the first rule of the sieve that names someone decides, and a rule
- * whose name turns out to be no one's (a common word, a place) ends the search with no speaker,
- * since a later, looser rule would only guess. Call it in text order: pronouns learn genders as
- * they resolve.
+ * Finds who speaks a quote: the first rule of the sieve that finds an attribution decides. A name
+ * that is a place, a people or a party is passed over for the rule's next attribution; when it was
+ * the rule's only one, the quote gets no speaker, since a later, looser rule would only guess.
+ * Call it in text order, with the quote before: pronouns learn genders as they resolve.
  */
-export function attributeQuote(quote: QuotedSpan, sources: AttributionSources): Attribution {
+export function attributeQuote(quote: QuotedSpan, sources: AttributionSources, previous: PreviousQuote | null): Attribution {
   const text = sources.maskedText;
   const frame = quoteFrame(quote, sources.sentences, text);
   const isBlank = (span: TextSpan): boolean => NOTHING_BUT_PUNCTUATION.test(text.slice(span.start, span.end));
   const framed = isFramedBySpeech(text, frame.before, frame.after);
+  const decide = (step: SieveStep): Attribution | null => {
+    const hits = step.find(text, frame, isBlank);
+    if (hits.length === 0) return null;
+    for (const hit of hits) {
+      const speaker = resolve(hit, sources.names);
+      if (speaker === undefined) continue;
+      return { speaker, rule: step.rule, framed };
+    }
+    return { speaker: null, rule: step.rule, framed };
+  };
   for (const step of SIEVE) {
-    const hit = step.find(text, frame, isBlank);
-    if (hit) return { speaker: resolve(hit, sources.names), rule: step.rule, framed };
+    const decided = decide(step);
+    if (decided) return decided;
   }
-  return { speaker: null, rule: null, framed };
+  if (previous?.decided && followsOn(quote, previous, sources)) return { speaker: previous.speaker, rule: 'follow-on', framed };
+  return decide(LAST_RESORT) ?? { speaker: null, rule: null, framed };
 }
 
-function resolve(hit: SpeakerHit, names: NameRegistry): string | null {
-  return hit.kind === 'name' ? names.resolveName(hit.speaker, hit.at) : names.resolvePronoun(hit.pronoun, hit.at);
+/**
+ * Whether a quote carries on the previous quote's words: close after it, with no one else named
+ * in between ("… said Oliver Grant. “Every month of delay costs jobs.”").
+ */
+function followsOn(quote: QuotedSpan, previous: PreviousQuote, sources: AttributionSources): boolean {
+  if (quote.open - previous.close > MAX_FOLLOW_ON_GAP) return false;
+  const gap = sources.maskedText.slice(previous.close, quote.open);
+  if ((gap.match(/\n[ \t\u00A0\r]*\n/g) ?? []).length > 1) return false;
+  return findNames(gap).every(({ speaker, start }) => {
+    if (isNeverASpeaker(speaker.name)) return true;
+    const named = sources.names.resolveName(speaker, previous.close + start);
+    return named === null || named === previous.speaker;
+  });
+}
+
+/** The speaker a hit names, null for no one, or undefined for a name that is never a speaker (a place, a party). */
+function resolve(hit: SpeakerHit, names: NameRegistry): string | null | undefined {
+  if (hit.kind === 'unnamed') return null;
+  if (hit.kind === 'pronoun') return names.resolvePronoun(hit.pronoun, hit.at);
+  if (isNeverASpeaker(hit.speaker.name)) return undefined;
+  const speaker = names.resolveName(hit.speaker, hit.at);
+  return speaker !== null && isNeverASpeaker(speaker) ? undefined : speaker;
 }
 
 function quoteFrame(quote: QuotedSpan, sentences: readonly TextSpan[], text: string): QuoteFrame {

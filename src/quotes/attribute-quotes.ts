@@ -1,5 +1,5 @@
 import { sentenceSpans, type TextSpan } from '../text/index.js';
-import { attributeQuote, type SieveRule } from './attribute-quote.js';
+import { attributeQuote, type PreviousQuote, type SieveRule } from './attribute-quote.js';
 import { buildNameRegistry } from './name-registry.js';
 import { findQuotedSpans, maskQuotes, type QuotedSpan } from './quoted-spans.js';
 
@@ -28,9 +28,11 @@ export function attributeQuotes(text: string): AttributedText {
   const maskedText = maskQuotes(text, located);
   const sources = { maskedText, sentences, names: buildNameRegistry(maskedText, sentences) };
   const quotes: AttributedQuote[] = [];
+  let previous: PreviousQuote | null = null;
   for (const quote of located) {
-    const attribution = attributeQuote(quote, sources);
+    const attribution = attributeQuote(quote, sources, previous);
     quotes.push({ quote, ...attribution });
+    previous = { speaker: attribution.speaker, close: quote.close, decided: attribution.rule !== null };
   }
   return { quotes, sentences };
 }

@@ -2,27 +2,51 @@ import type { TextSpan } from '../text/index.js';
 import { cleanNameAt, NAME, type Pronoun, type SpeakerName } from './speaker-names.js';
 import { INVERTIBLE_SPEECH_VERB, SPEECH_OR_FRAMING_WORD, SPEECH_VERB } from './speech-verbs.js';
 
-/** Who a pattern says is speaking, and where in the text it says so. */
+/**
+ * Who a pattern says is speaking, and where in the text it says so. `unnamed` is an attribution to
+ * someone the text does not name ("a spokesman said", "officials said", "a friend of Smith said"):
+ * it decides that the quote has no speaker, so no looser rule goes on to guess one.
+ */
 export type SpeakerHit =
   | { readonly kind: 'name'; readonly speaker: SpeakerName; readonly at: number }
-  | { readonly kind: 'pronoun'; readonly pronoun: Pronoun; readonly at: number };
+  | { readonly kind: 'pronoun'; readonly pronoun: Pronoun; readonly at: number }
+  | { readonly kind: 'unnamed'; readonly at: number };
 
-const SUBJECT = String.raw`(?:(?<pronoun>[Hh]e|[Ss]he|[Tt]hey)(?![\p{L}])|(?<name>${NAME}))`;
+/** Either case, for words that may open a sentence. */
+function anyCase(words: readonly string[]): string {
+  return words.map((word) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`).join('|');
+}
+
+const DETERMINERS = ['the', 'a', 'an', 'one', 'two', 'three', 'four', 'five', 'several', 'some', 'many', 'most', 'other', 'another', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'both', 'all', 'each', 'this', 'that', 'these', 'those'];
+/** Plural nouns that stand for unnamed speakers without a determiner: "officials said". */
+const GROUPS = ['officials', 'authorities', 'critics', 'experts', 'analysts', 'residents', 'witnesses', 'sources', 'observers', 'researchers', 'scientists', 'doctors', 'lawyers', 'prosecutors', 'investigators', 'protesters', 'supporters', 'opponents', 'police', 'officers', 'organisers', 'organizers', 'fans', 'parents', 'teachers', 'students', 'economists', 'diplomats', 'activists', 'locals', 'users', 'people', 'reports', 'studies', 'polls', 'documents', 'aides', 'insiders', 'friends', 'neighbours', 'neighbors', 'relatives', 'family', 'members', 'players', 'workers', 'staff', 'employees', 'executives', 'lawmakers', 'legislators', 'senators', 'leaders', 'ministers', 'figures', 'data'];
+const LOWER_WORD = String.raw`\p{Ll}[\p{Ll}\p{M}'’-]*`;
+const UNNAMED = String.raw`(?:(?:${anyCase(DETERMINERS)})[ \t]+(?:${LOWER_WORD}[ \t]+){0,3}${LOWER_WORD}|(?:${LOWER_WORD}[ \t]+){0,2}(?:${anyCase(GROUPS)}))(?![\p{L}])`;
+const SUBJECT = String.raw`(?:(?<pronoun>[Hh]e|[Ss]he|[Tt]hey)(?![\p{L}])|(?<name>${NAME})|(?<unnamed>${UNNAMED}))`;
+/** Words that end a descriptor before a name rather than belong to it. */
+const NOT_DESCRIPTOR = String.raw`(?:${anyCase(['on', 'in', 'at', 'to', 'from', 'with', 'by', 'for', 'of', 'during', 'after', 'before', 'about', 'last', 'this', 'that', 'when', 'while', 'as', 'but', 'who', 'whose', 'which', 'where', 'said', 'says', 'told', 'tells', 'added', 'adds', 'and', 'or', 'if', 'because', 'since', 'although', 'though', 'then', 'now', 'yesterday', 'today'])})(?![\p{L}])`;
+/**
+ * The words before a name that say what the person is, ending in a lower-case word: "NASA
+ * administrator", "the port's operations director,", "JPL scientist and study co-author". The name
+ * comes after them, so "said NASA administrator Jim Bridenstine" is Jim Bridenstine, not NASA.
+ */
+const DESCRIPTOR_BEFORE_NAME = String.raw`(?<descriptor>(?:(?!${NOT_DESCRIPTOR}|${SPEECH_VERB})[\p{L}][\p{L}\p{M}\d'’.&-]*[ \t]+|and[ \t]+){0,5}?(?:(?!${NOT_DESCRIPTOR}|${SPEECH_VERB})\p{Ll}[\p{Ll}\p{M}'’-]*,?|and)[ \t]+)`;
 /** ", the National Security Council communications director," or ", 45, a nurse," between a name and its verb. */
-const APPOSITIVE = String.raw`(?:(?:,[ \t]+[\p{Ll}\d][^,“”"«»„\n_]{0,120}?){1,3},)?`;
+const APPOSITIVE = String.raw`(?:(?:,[ \t]+(?=[^,\n]*(?<![\p{L}'’])[\p{Ll}\d])[\p{L}\d][^,“”"«»„\n_]{0,120}?){1,3},)?`;
 /** The comma closing a name that is itself an appositive: "its chair, Anna Kowalski, said". */
 const NAME_AS_APPOSITIVE = ',?';
-const HEDGES = String.raw`(?:[ \t]+(?:\p{Ll}+ly|also|later|then|again|once|further|earlier|has|have|had|would|will|did|does))*`;
+const HEDGES = String.raw`(?:[ \t]+who)?(?:[ \t]+(?:\p{Ll}+ly|also|later|then|again|once|further|earlier|has|have|had|would|will|did|does))*`;
 /** What may sit between a quote's closing mark and an attribution after it. */
 const LEAD = String.raw`[\s,.;:!?—–-]*`;
 
-const SUBJECT_THEN_VERB = new RegExp(`${SUBJECT}${APPOSITIVE}${NAME_AS_APPOSITIVE}${HEDGES}[ \\t]+${SPEECH_VERB}`, 'dgu');
+const SUBJECT_THEN_VERB = new RegExp(`${SUBJECT}${APPOSITIVE}(?<comma>${NAME_AS_APPOSITIVE})${HEDGES}[ \\t]+(?<verb>${SPEECH_VERB})`, 'dgu');
 const ACCORDING_TO = new RegExp(`(?<![\\p{L}])[Aa]ccording[ \\t]+to[ \\t]+(?:the[ \\t]+)?${SUBJECT}`, 'dgu');
 
 // Sticky: these must match where the text after a quote begins.
-const LEADING_SUBJECT_THEN_VERB = new RegExp(`${LEAD}(?:the[ \\t]+)?${SUBJECT}${APPOSITIVE}${NAME_AS_APPOSITIVE}${HEDGES}[ \\t]+${SPEECH_VERB}`, 'dyu');
+const LEADING_SUBJECT_THEN_VERB = new RegExp(`${LEAD}(?:the[ \\t]+)?(?:${DESCRIPTOR_BEFORE_NAME}(?=\\p{Lu}))?${SUBJECT}${APPOSITIVE}${NAME_AS_APPOSITIVE}${HEDGES}[ \\t]+${SPEECH_VERB}`, 'dyu');
 /** Lower-case words between an inverted verb and its speaker: "said coach Tom Brady", "said former minister Ana Paz". */
 const DESCRIPTORS = String.raw`(?:(?!(?:on|in|at|to|from|with|by|for|of|during|after|before|about|last|this|that|when|while|as|and|but)(?![\p{L}]))\p{Ll}+[ \t]+){0,3}`;
+const LEADING_VERB_THEN_DESCRIBED_NAME = new RegExp(`${LEAD}${INVERTIBLE_SPEECH_VERB}[ \\t]+(?:the[ \\t]+)?${DESCRIPTOR_BEFORE_NAME}(?<name>${NAME})`, 'dyu');
 const LEADING_VERB_THEN_SUBJECT = new RegExp(`${LEAD}${INVERTIBLE_SPEECH_VERB}[ \\t]+(?:the[ \\t]+)?${DESCRIPTORS}${SUBJECT}`, 'dyu');
 const OPENING_SUBJECT = new RegExp(`\\s*(?:the[ \\t]+)?${SUBJECT}`, 'dyu');
 const LEADING_ACCORDING_TO = new RegExp(`${LEAD}[Aa]ccording[ \\t]+to[ \\t]+(?:the[ \\t]+)?${SUBJECT}`, 'dyu');
@@ -34,17 +58,33 @@ const WORDS_BEFORE_THAT_FRAME = 5;
 /** Marks the quote as the writer's distance from a phrase, whatever verb is near. */
 const SCARE_MARKER = /(?<![\p{L}])so[- ]called\s*$/iu;
 
+/** A name after one of these is what the speaker is "for", "of" or "at", not the speaker: "a spokesman for the Pentagon said". */
+const COMPLEMENT_BEFORE = /(?:^|[^\p{L}])(?:for|of|at|from|with|in|on|to|by|via|and|&)[ \t]+(?:the[ \t]+)?$/u;
+
+const POSSESSIVE_AFTER = /^['’]s(?![\p{L}])/u;
+
 /** `match` ran on a region of `text` that starts at `base`. */
-function hitOf(text: string, match: RegExpExecArray, base: number): SpeakerHit | null {
+function hitOf(text: string, match: RegExpExecArray, base: number, nameMayFollowPreposition: boolean): SpeakerHit | null {
+  // "X is slamming Y's decision, saying …": a participle after a comma belongs to the clause's subject, left to the lead-in rule.
+  if (match.groups?.comma && match.groups.verb?.endsWith('ing')) return null;
   const pronoun = match.groups?.pronoun;
   const pronounAt = match.indices?.groups?.pronoun?.[0];
   if (pronoun && pronounAt !== undefined) return { kind: 'pronoun', pronoun: pronoun.toLowerCase() as Pronoun, at: base + pronounAt };
+  const unnamedAt = match.indices?.groups?.unnamed?.[0];
+  if (unnamedAt !== undefined) return { kind: 'unnamed', at: base + unnamedAt };
   const name = match.groups?.name;
   const relativeNameAt = match.indices?.groups?.name?.[0];
   if (!name || relativeNameAt === undefined) return null;
   const nameAt = base + relativeNameAt;
+  if (!nameMayFollowPreposition && COMPLEMENT_BEFORE.test(text.slice(Math.max(0, nameAt - 16), nameAt))) return { kind: 'unnamed', at: nameAt };
+  // "United’s head coach said": the possessor is not the one speaking.
+  if (POSSESSIVE_AFTER.test(text.slice(nameAt + name.length, nameAt + name.length + 3))) return { kind: 'unnamed', at: nameAt };
   const speaker = cleanNameAt(text, name, nameAt);
-  return speaker ? { kind: 'name', speaker, at: nameAt } : null;
+  // "the President had said", "Officials said": an attribution to someone the text does not name here.
+  if (!speaker) return { kind: 'unnamed', at: nameAt };
+  // "said president and CEO Neil Portnow" reads "and" into the descriptor; "said Smith and Jones" must not.
+  if (match.groups?.descriptor?.endsWith('and ') && !speaker.titled) return null;
+  return { kind: 'name', speaker, at: nameAt };
 }
 
 /** Enough text before a span for the look-behinds at its start to see what precedes it. */
@@ -55,13 +95,14 @@ const LOOK_BEHIND_CHARS = 8;
  * The region starts a little before the span so that look-behinds see the character before it.
  */
 function hitsIn(text: string, span: TextSpan, pattern: RegExp): SpeakerHit[] {
+  const afterPreposition = pattern === ACCORDING_TO || pattern === LEADING_ACCORDING_TO;
   const base = Math.max(0, span.start - LOOK_BEHIND_CHARS);
   const region = text.slice(base, span.end);
   const matcher = new RegExp(pattern.source, pattern.flags);
   matcher.lastIndex = span.start - base;
   const hits: SpeakerHit[] = [];
   for (let match = matcher.exec(region); match; match = matcher.global ? matcher.exec(region) : null) {
-    const hit = hitOf(text, match, base);
+    const hit = hitOf(text, match, base, afterPreposition);
     if (hit) hits.push(hit);
   }
   return hits;
@@ -69,7 +110,7 @@ function hitsIn(text: string, span: TextSpan, pattern: RegExp): SpeakerHit[] {
 
 /** An attribution right after a quote: "…,” he said", "…,” said John Kirby", "…,” according to Kirby". */
 export function attributionAfter(text: string, span: TextSpan): SpeakerHit | null {
-  const patterns = [LEADING_SUBJECT_THEN_VERB, LEADING_VERB_THEN_SUBJECT, LEADING_ACCORDING_TO];
+  const patterns = [LEADING_SUBJECT_THEN_VERB, LEADING_VERB_THEN_DESCRIBED_NAME, LEADING_VERB_THEN_SUBJECT, LEADING_ACCORDING_TO];
   for (const pattern of patterns) {
     const hit = hitsIn(text, span, pattern)[0];
     if (hit) return hit;
@@ -77,10 +118,10 @@ export function attributionAfter(text: string, span: TextSpan): SpeakerHit | nul
   return null;
 }
 
-/** The attribution nearest the end of a stretch before a quote: "Kirby said …", "according to Kirby, …". */
-export function attributionBefore(text: string, span: TextSpan): SpeakerHit | null {
+/** The attributions in a stretch before a quote, nearest first: "Kirby said …", "according to Kirby, …". */
+export function attributionsBefore(text: string, span: TextSpan): SpeakerHit[] {
   const hits = [...hitsIn(text, span, SUBJECT_THEN_VERB), ...hitsIn(text, span, ACCORDING_TO)];
-  return hits.sort((a, b) => a.at - b.at).at(-1) ?? null;
+  return hits.sort((a, b) => b.at - a.at);
 }
 
 /** The subject opening a lead-in that hands over to the quote: "Kirby was blunt:", "Kirby took the stage, saying,". */
