@@ -7,11 +7,13 @@ import type { ChatRequestBody } from './fake-openai.js';
  */
 
 const FENCES = /<(article|article-part|notes)>\n([\s\S]*?)\n<\/\1>/;
+/** The prompts put the page's title first inside the data block; the model's material is what follows. */
+const TITLE_LINE = /^Title: [^\n]*\n\n/;
 
 export function promptOf(body: ChatRequestBody): { kind: string; text: string } {
   const user = body.messages.find((message) => message.role === 'user')?.content ?? '';
   const match = FENCES.exec(user);
-  return { kind: match?.[1] ?? 'none', text: match?.[2] ?? '' };
+  return { kind: match?.[1] ?? 'none', text: (match?.[2] ?? '').replace(TITLE_LINE, '') };
 }
 
 /** Direct quotes in the text, without their marks: the material a model would copy. */

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { findDataBlocks, isInsideDataBlock, neutraliseDelimiters, type DataBlock } from './data-block.js';
 import type { ChatMessage } from './types.js';
 
 const frontMatterSchema = z.strictObject({
@@ -15,7 +16,7 @@ const frontMatterSchema = z.strictObject({
 export interface PromptTemplate<Schema extends z.ZodType = z.ZodType> {
   id: string;
   version: number;
-  /** `summarize@1`: shown in footers and part of the cache key. */
+  /** `summarize@2`: shown in footers and part of the cache key. */
   label: string;
   temperature: number;
   maxTokens: number;
@@ -108,6 +109,9 @@ export function parsePromptFile(source: string, path: string, schemas: Readonly<
   const schema = schemas[meta.output.schema];
   if (!schema) throw new PromptLoadError(`${path}: unknown output schema "${meta.output.schema}".`);
   const sections = splitSections(match[2], path);
+  checkDataStaysInside(sections, path);
+  // Page text must not end the block it sits in, nor fake another of this prompt's blocks.
+  const delimiters = [...new Set(sections.flatMap((section) => section.blocks.map((block) => block.name)))];
   return {
     id: meta.id,
     version: meta.version,
@@ -116,25 +120,48 @@ export function parsePromptFile(source: string, path: string, schemas: Readonly<
     maxTokens: meta.max_tokens,
     output: { name: meta.output.schema, description: meta.output.description, schema },
     render: (variables) =>
-      sections.map(({ role, template }) => ({ role, content: fill(template, variables, `${meta.id}@${meta.version}`) })),
+      sections.map((section) => ({ role: section.role, content: fill(section, variables, delimiters, `${meta.id}@${meta.version}`) })),
   };
 }
 
-function splitSections(body: string, path: string): Array<{ role: 'system' | 'user'; template: string }> {
+interface Section {
+  role: 'system' | 'user';
+  template: string;
+  /** Placeholders inside these are page data: their values are neutralised when filled in. */
+  blocks: DataBlock[];
+}
+
+function splitSections(body: string, path: string): Section[] {
   const headings = [...body.matchAll(SECTION)];
   if (headings.length === 0) throw new PromptLoadError(`${path}: needs "# system" and "# user" sections.`);
   return headings.map((heading, index) => {
     const start = heading.index + heading[0].length;
     const end = headings[index + 1]?.index ?? body.length;
-    return { role: heading[1] as 'system' | 'user', template: body.slice(start, end).trim() };
+    const template = body.slice(start, end).trim();
+    const scan = findDataBlocks(template);
+    if (!scan.ok) throw new PromptLoadError(`${path}: ${scan.problem}`);
+    return { role: heading[1] as 'system' | 'user', template, blocks: scan.blocks };
   });
 }
 
+/**
+ * Being inside a data block is what marks a variable as page data, so the same variable outside a
+ * block (a title in the system part, say) would carry page text unneutralised past the fence.
+ */
+function checkDataStaysInside(sections: readonly Section[], path: string): void {
+  const placeholders = sections.flatMap((section) =>
+    [...section.template.matchAll(PLACEHOLDER)].map((match) => ({ name: match[1] ?? '', inside: isInsideDataBlock(match.index, section.blocks) })),
+  );
+  const data = new Set(placeholders.filter((placeholder) => placeholder.inside).map((placeholder) => placeholder.name));
+  const leaked = placeholders.find((placeholder) => !placeholder.inside && data.has(placeholder.name));
+  if (leaked) throw new PromptLoadError(`${path}: {{${leaked.name}}} is page data inside a data block, so it must not also appear outside one.`);
+}
+
 /** A missing variable is a bug in our code, never something to send to the model as "{{x}}". */
-function fill(template: string, variables: Record<string, string | number>, label: string): string {
-  return template.replace(PLACEHOLDER, (_placeholder, name: string) => {
+function fill(section: Section, variables: Record<string, string | number>, delimiters: readonly string[], label: string): string {
+  return section.template.replace(PLACEHOLDER, (_placeholder, name: string, offset: number) => {
     const value = variables[name];
     if (value === undefined) throw new PromptLoadError(`${label}: no value for {{${name}}}.`);
-    return String(value);
+    return isInsideDataBlock(offset, section.blocks) ? neutraliseDelimiters(String(value), delimiters) : String(value);
   });
 }

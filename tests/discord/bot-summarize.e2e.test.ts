@@ -37,7 +37,7 @@ describe('/summarize', () => {
     const embed = body.embeds?.[0];
     expect(embed?.url).toBe(world.pages.url('/story'));
     expect(embed?.description).toMatch(/^• /);
-    expect(embed?.footer?.text).toMatch(/^gpt-4o-mini · \d+ → \d+ words \(−\d+%\) · summarize@1$/);
+    expect(embed?.footer?.text).toMatch(/^gpt-4o-mini · \d+ → \d+ words \(−\d+%\) · summarize@2$/);
     expect(embed?.fields?.find((field) => field.name === 'Key quotes')?.value).toContain('Darren Okafor');
     const buttons = body.components?.[0]?.components ?? [];
     expect(buttons.map((button) => button.label)).toEqual(['More detail', 'Quotes', 'Source']);
