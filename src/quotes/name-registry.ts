@@ -1,5 +1,6 @@
 import type { TextSpan } from '../text/index.js';
 import { findNames } from './find-names.js';
+import { learnGenders } from './learn-genders.js';
 import { countOrdinaryWords, nameWords, PLACE_WORDS, withoutLeadingWords, type Pronoun, type SpeakerName } from './speaker-names.js';
 
 /** Turns what an attribution says ("Kirby", "she") into the fullest name the text gives. */
@@ -20,12 +21,15 @@ interface Entity {
 interface Mention {
   readonly start: number;
   readonly entity: Entity;
+  /** "Steenburgen’s son": a possessor is no sentence's subject. */
+  readonly possessive: boolean;
 }
+
+const POSSESSIVE_AFTER = /^['’]s(?![\p{L}])/u;
 
 /** A name after these is most likely a place: "withdrew from Khan Yunis". */
 const PLACE_PREPOSITIONS = new Set(['in', 'from', 'at', 'near', 'into', 'across', 'inside', 'outside', 'throughout', 'toward', 'towards', 'via', 'around']);
-/** How many sentences back a pronoun may look for the person it stands for. */
-const PRONOUN_REACH = 8;
+const PARAGRAPH_BREAK = /\n[ \t\u00A0\r]*\n/g;
 /** A headline or caption line: several words, mostly capitalised, with no closing punctuation. */
 const MIN_HEADLINE_WORDS = 4;
 const HEADLINE_CAPITALISED_SHARE = 0.6;
@@ -37,6 +41,8 @@ const HEADLINE_CAPITALISED_SHARE = 0.6;
 export function buildNameRegistry(maskedText: string, sentences: readonly TextSpan[]): NameRegistry {
   const plain = plainWordsOf(maskedText);
   const mentions = readMentions(maskedText, plain);
+  learnGenders(maskedText, sentences, mentions);
+  const paragraphStarts = [0, ...Array.from(maskedText.matchAll(PARAGRAPH_BREAK), (match) => match.index + match[0].length)];
   const people = new Map<string, Entity>();
   for (const mention of mentions) if (mention.entity.kind === 'person') people.set(mention.entity.name, mention.entity);
 
@@ -60,18 +66,27 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
       if (!entity && single !== undefined && !speaker.titled && isPlainWord(single, plain)) return null;
       return entity?.name ?? speaker.name;
     },
+    /**
+     * The subject of the nearest sentence before the pronoun that names someone it can stand for,
+     * looking no further back than the previous paragraph: a person of its gender or of none known
+     * for "he" and "she", an institution for "they". A possessor ("Steenburgen’s son") is no subject.
+     */
     resolvePronoun(pronoun, at) {
       const fits = (entity: Entity): boolean =>
         pronoun === 'they'
           ? entity.kind === 'organisation' || entity.pronoun === 'they'
           : entity.kind === 'person' && (entity.pronoun === null || entity.pronoun === pronoun);
+      const floor = previousParagraphStart(paragraphStarts, at);
       const current = sentences.findIndex((sentence) => sentence.start <= at && at < sentence.end);
       const last = current === -1 ? sentences.length - 1 : current;
-      for (let index = last; index >= 0 && index > last - PRONOUN_REACH; index--) {
+      for (let index = last; index >= 0 && sentences[index]!.end > floor; index--) {
         const sentence = sentences[index]!;
-        // The subject, which comes first, is the likeliest antecedent.
-        const subject = mentions.find((mention) => mention.start >= sentence.start && mention.start < Math.min(sentence.end, at) && fits(mention.entity));
+        const from = Math.max(sentence.start, floor);
+        const subject = mentions.find(
+          (mention) => mention.start >= from && mention.start < Math.min(sentence.end, at) && !mention.possessive && fits(mention.entity),
+        );
         if (subject) {
+          // Learnt only where the article showed no gender: "she said" then "he added" are two people.
           subject.entity.pronoun ??= pronoun;
           return subject.entity.name;
         }
@@ -79,6 +94,13 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
       return null;
     },
   };
+}
+
+/** Where the paragraph before the one holding `at` starts (or the text's start). */
+function previousParagraphStart(starts: readonly number[], at: number): number {
+  let current = 0;
+  while (current + 1 < starts.length && starts[current + 1]! <= at) current++;
+  return starts[Math.max(0, current - 1)] ?? 0;
 }
 
 /** Words the text also writes in lower case: "Witness" in "Witness Louie Solano" is one. */
@@ -124,7 +146,7 @@ function readMentions(text: string, plain: ReadonlySet<string>): Mention[] {
     }
     if (!entity) continue; // a lone capitalised word that we cannot tell from a common one
     entity.pronoun ??= speaker.pronoun;
-    mentions.push({ start, entity });
+    mentions.push({ start, entity, possessive: POSSESSIVE_AFTER.test(text.slice(start + speaker.name.length, start + speaker.name.length + 3)) });
     if (entity.kind === 'person' && entity.words.length > 1) {
       bySurname.set(entity.words.at(-1)!, entity);
       for (const word of entity.words) byAnyWord.set(word, entity);
