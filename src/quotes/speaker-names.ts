@@ -1,3 +1,5 @@
+import { isNeverASpeaker } from './not-speakers.js';
+
 export type Pronoun = 'he' | 'she' | 'they';
 
 /** A speaker as named in the text, cleaned of titles and sentence-initial words. */
@@ -50,7 +52,12 @@ const TITLES = new Set([
   'Detective', 'Officer', 'Coach', 'Archbishop', 'Bishop', 'Cardinal', 'Leader', 'Adviser', 'Advisor',
   'Senior', 'Executive', 'Press', 'Communications', 'Agent', 'CEO', 'CFO', 'COO', 'Founder', 'Co-founder',
   'Councilmember', 'Councillor', 'Councilman', 'Councilwoman', 'Alderman', 'Assemblyman', 'Assemblywoman',
-  'Congressmember', 'Delegate', 'Envoy', 'Minister-President',
+  'Congressmember', 'Delegate', 'Envoy', 'Minister-President', 'Superintendent', 'Administrator', 'MP', 'MEP', 'MSP',
+  'Witness', 'Eyewitness', 'Visitor', 'Resident', 'Neighbour', 'Neighbor', 'Victim', 'Survivor', 'Passenger', 'Nurse',
+  'Manager', 'Analyst', 'Economist', 'Strategist', 'Scientist', 'Researcher', 'Author', 'Writer', 'Editor', 'Reporter',
+  'Columnist', 'Correspondent', 'Presenter', 'Actor', 'Actress', 'Rapper', 'Designer', 'Artist', 'Producer', 'Owner',
+  'Boss', 'Striker', 'Midfielder', 'Defender', 'Goalkeeper', 'Quarterback', 'Premier', 'Pastor', 'Sheriff', 'Treasurer',
+  'Prosecutor', 'Solicitor', 'Provost', 'Trustee', 'Undersecretary', 'Secretary-General', 'Under-Secretary', 'Whip',
 ]);
 
 const PRONOUN_OF_TITLE = new Map<string, Pronoun>([
@@ -76,6 +83,12 @@ export const PLACE_WORDS = new Set([
 ]);
 
 const LY_ADVERB = /^\p{Lu}\p{Ll}+ly$/u;
+/** "Hosting Cook at Dreamforce": a sentence-initial participle is no part of a name. */
+const ING_WORD = /^\p{Lu}\p{Ll}{2,}ing$/u;
+/** "Browns DL Sheldon Richardson", "NFL Insider Jason La Canfora": an acronym before a name is a team, a body or a role. */
+const ACRONYM = /^\p{Lu}{2,5}$/u;
+/** "Public Prosecution Eva-Marie Persson": words shaped like an institution's, not a person's. */
+const INSTITUTION_WORD = /^\p{Lu}\p{Ll}+(?:tion|sion|ship|ism|ology|ities)$/u;
 const WORD = /[^ \t\u00A0]+/g;
 
 export function nameWords(name: string): string[] {
@@ -121,7 +134,7 @@ export function cleanNameAt(text: string, run: string, index: number, before = p
 export function cleanSpeakerName(raw: string, afterThe: boolean): SpeakerName | null {
   const words = Array.from(raw.matchAll(WORD), (match) => ({ word: match[0], start: match.index, end: match.index + match[0].length }));
   let followsThe = afterThe;
-  while (words.length > 0 && (NOT_NAMES.has(words[0]!.word) || LY_ADVERB.test(words[0]!.word))) {
+  while (words.length > 0 && (NOT_NAMES.has(words[0]!.word) || LY_ADVERB.test(words[0]!.word) || (words.length > 1 && ING_WORD.test(words[0]!.word)))) {
     if (words[0]!.word === 'The') followsThe = true;
     words.shift();
   }
@@ -136,6 +149,11 @@ export function cleanSpeakerName(raw: string, afterThe: boolean): SpeakerName | 
     ({ word }, index) => TITLES.has(word) && words.slice(index + 1).some((rest) => !SUFFIXES.has(rest.word)),
   );
   const titles = words.splice(0, lastTitle + 1).map(({ word }) => word);
+  // A person's name does not carry the body or the place they belong to: "Britain Liu Xiaming", "Browns DL Sheldon Richardson".
+  const lastPrefix = words.findLastIndex(
+    ({ word }, index) => index <= words.length - 3 && (ACRONYM.test(word) || INSTITUTION_WORD.test(word) || isNeverASpeaker(word)),
+  );
+  words.splice(0, lastPrefix + 1);
   const pronoun = titles.map((title) => PRONOUN_OF_TITLE.get(title)).find((found) => found !== undefined) ?? null;
   const titled = titles.some((title) => TITLES.has(title));
   const name = spelt();
