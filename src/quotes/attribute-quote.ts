@@ -137,12 +137,16 @@ function followsOn(quote: QuotedSpan, previous: PreviousQuote, sources: Attribut
   if (quote.open - previous.close > MAX_FOLLOW_ON_GAP) return false;
   const gap = sources.maskedText.slice(previous.close, quote.open);
   if ((gap.match(/\n[ \t\u00A0\r]*\n/g) ?? []).length > 1) return false;
-  return findNames(gap).every(({ speaker, start }) => {
-    if (isNeverASpeaker(speaker.name)) return true;
+  // Only another person who could be speaking breaks the chain: not a place, a body, or someone spoken to or of.
+  return findNames(gap).every(({ speaker, start, precedingWord }) => {
+    if (speaker.kind === 'organisation' || isNeverASpeaker(speaker.name) || LISTENER_OR_COMPLEMENT.has(precedingWord)) return true;
     const named = sources.names.resolveName(speaker, previous.close + start);
-    return named === null || named === previous.speaker;
+    return named === null || named === previous.speaker || sources.names.isOrganisation(named);
   });
 }
+
+/** "told Reed", "via Brian Batko", "of the CDF": a name after these is not the one speaking. */
+const LISTENER_OR_COMPLEMENT = new Set(['told', 'tells', 'telling', 'via', 'of', 'at', 'for', 'from', 'with', 'by', 'to', 'in', 'on', 'the']);
 
 /** The speaker a hit names, null for no one, or undefined for a name that is never a speaker (a place, a party). */
 function resolve(hit: SpeakerHit, names: NameRegistry): string | null | undefined {

@@ -26,11 +26,18 @@ const SUBJECT = String.raw`(?:(?<pronoun>[Hh]e|[Ss]he|[Tt]hey)(?![\p{L}])|(?<nam
 /** Words that end a descriptor before a name rather than belong to it. */
 const NOT_DESCRIPTOR = String.raw`(?:${anyCase(['on', 'in', 'at', 'to', 'from', 'with', 'by', 'for', 'of', 'during', 'after', 'before', 'about', 'last', 'this', 'that', 'when', 'while', 'as', 'but', 'who', 'whose', 'which', 'where', 'said', 'says', 'told', 'tells', 'added', 'adds', 'and', 'or', 'if', 'because', 'since', 'although', 'though', 'then', 'now', 'yesterday', 'today'])})(?![\p{L}])`;
 /**
- * The words before a name that say what the person is, ending in a lower-case word: "NASA
- * administrator", "the port's operations director,", "JPL scientist and study co-author". The name
- * comes after them, so "said NASA administrator Jim Bridenstine" is Jim Bridenstine, not NASA.
+ * The words before a name that say what the person is, ending in a lower-case word or a comma: "NASA
+ * administrator", "the port's operations director,", "JPL scientist and study co-author", "a
+ * spokeswoman for Trump Hotels,". The name comes after them, so "said NASA administrator Jim
+ * Bridenstine" is Jim Bridenstine, not NASA.
  */
-const DESCRIPTOR_BEFORE_NAME = String.raw`(?<descriptor>(?:(?!${NOT_DESCRIPTOR}|${SPEECH_VERB})[\p{L}][\p{L}\p{M}\d'’.&-]*[ \t]+|and[ \t]+){0,5}?(?:(?!${NOT_DESCRIPTOR}|${SPEECH_VERB})\p{Ll}[\p{Ll}\p{M}'’-]*,?|and)[ \t]+)`;
+function descriptorBeforeName(lastWord: string): string {
+  return String.raw`(?<descriptor>(?:(?!${NOT_DESCRIPTOR}|${SPEECH_VERB})[\p{L}][\p{L}\p{M}\d'’.&-]*[ \t]+|(?:and|of|for|at)[ \t]+){0,6}?(?:(?!${NOT_DESCRIPTOR}|${SPEECH_VERB})${lastWord}|and)[ \t]+)`;
+}
+const LOWER_CASE_LAST_WORD = String.raw`\p{Ll}[\p{Ll}\p{M}'’-]*,?`;
+const DESCRIPTOR_BEFORE_NAME = descriptorBeforeName(LOWER_CASE_LAST_WORD);
+/** Before a name and its verb, a descriptor may also end in a capitalised word and a comma: "a spokeswoman for Trump Hotels, Jennifer Smith, said". */
+const DESCRIPTOR_BEFORE_NAME_AND_VERB = descriptorBeforeName(String.raw`(?:${LOWER_CASE_LAST_WORD}|[\p{L}][\p{L}\p{M}\d'’.&-]*,)`);
 /** ", the National Security Council communications director," or ", 45, a nurse," between a name and its verb. */
 const APPOSITIVE = String.raw`(?:(?:,[ \t]+(?=[^,\n]*(?<![\p{L}'’])[\p{Ll}\d])[\p{L}\d][^,“”"«»„\n_]{0,120}?){1,3},)?`;
 /** The comma closing a name that is itself an appositive: "its chair, Anna Kowalski, said". */
@@ -43,7 +50,7 @@ const SUBJECT_THEN_VERB = new RegExp(`${SUBJECT}${APPOSITIVE}(?<comma>${NAME_AS_
 const ACCORDING_TO = new RegExp(`(?<![\\p{L}])[Aa]ccording[ \\t]+to[ \\t]+(?:the[ \\t]+)?${SUBJECT}`, 'dgu');
 
 // Sticky: these must match where the text after a quote begins.
-const LEADING_SUBJECT_THEN_VERB = new RegExp(`${LEAD}(?:the[ \\t]+)?(?:${DESCRIPTOR_BEFORE_NAME}(?=\\p{Lu}))?${SUBJECT}${APPOSITIVE}${NAME_AS_APPOSITIVE}${HEDGES}[ \\t]+${SPEECH_VERB}`, 'dyu');
+const LEADING_SUBJECT_THEN_VERB = new RegExp(`${LEAD}(?:the[ \\t]+)?(?:${DESCRIPTOR_BEFORE_NAME_AND_VERB}(?=\\p{Lu}))?${SUBJECT}${APPOSITIVE}${NAME_AS_APPOSITIVE}${HEDGES}[ \\t]+${SPEECH_VERB}`, 'dyu');
 /** Lower-case words between an inverted verb and its speaker: "said coach Tom Brady", "said former minister Ana Paz". */
 const DESCRIPTORS = String.raw`(?:(?!(?:on|in|at|to|from|with|by|for|of|during|after|before|about|last|this|that|when|while|as|and|but)(?![\p{L}]))\p{Ll}+[ \t]+){0,3}`;
 const LEADING_VERB_THEN_DESCRIBED_NAME = new RegExp(`${LEAD}${INVERTIBLE_SPEECH_VERB}[ \\t]+(?:the[ \\t]+)?${DESCRIPTOR_BEFORE_NAME}(?<name>${NAME})`, 'dyu');

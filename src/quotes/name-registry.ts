@@ -8,6 +8,8 @@ export interface NameRegistry {
   /** Null when the "name" turns out to be a common word capitalised at a sentence's start. */
   resolveName(speaker: SpeakerName, at: number): string | null;
   resolvePronoun(pronoun: Pronoun, at: number): string | null;
+  /** Whether the text names `name` as an institution ("Ceres Robotics Inc.", "the CDF"). */
+  isOrganisation(name: string): boolean;
 }
 
 interface Entity {
@@ -53,7 +55,9 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
     return before ?? [...people.values()].find(matches);
   }
 
+  const organisations = new Set(mentions.filter((mention) => mention.entity.kind === 'organisation').map((mention) => mention.entity.name));
   return {
+    isOrganisation: (name) => organisations.has(name),
     resolveName(written, at) {
       const speaker = withoutLeadingWords(written, countOrdinaryWords(nameWords(written.name), (word) => isOrdinaryWord(word, written, plain)));
       if (speaker.kind === 'organisation') return speaker.name;
