@@ -150,7 +150,7 @@ const LISTENER_OR_COMPLEMENT = new Set(['told', 'tells', 'telling', 'via', 'of',
 
 /** The speaker a hit names, null for no one, or undefined for a name that is never a speaker (a place, a party). */
 function resolve(hit: SpeakerHit, names: NameRegistry): string | null | undefined {
-  if (hit.kind === 'unnamed') return null;
+  if (hit.kind === 'unnamed') return hit.role ? names.resolveRole(hit.role, hit.at) : null;
   if (hit.kind === 'pronoun') return names.resolvePronoun(hit.pronoun, hit.at);
   if (isNeverASpeaker(hit.speaker.name)) return undefined;
   const speaker = names.resolveName(hit.speaker, hit.at);

@@ -1,5 +1,5 @@
 import type { TextSpan } from '../text/index.js';
-import { cleanNameAt, NAME, type Pronoun, type SpeakerName } from './speaker-names.js';
+import { cleanNameAt, isRoleTitle, NAME, type Pronoun, type SpeakerName } from './speaker-names.js';
 import { INVERTIBLE_SPEECH_VERB, SPEECH_OR_FRAMING_WORD, SPEECH_VERB } from './speech-verbs.js';
 
 /**
@@ -10,7 +10,7 @@ import { INVERTIBLE_SPEECH_VERB, SPEECH_OR_FRAMING_WORD, SPEECH_VERB } from './s
 export type SpeakerHit =
   | { readonly kind: 'name'; readonly speaker: SpeakerName; readonly at: number }
   | { readonly kind: 'pronoun'; readonly pronoun: Pronoun; readonly at: number }
-  | { readonly kind: 'unnamed'; readonly at: number };
+  | { readonly kind: 'unnamed'; readonly at: number; readonly role?: string };
 
 /** Either case, for words that may open a sentence. */
 function anyCase(words: readonly string[]): string {
@@ -69,6 +69,13 @@ const SCARE_MARKER = /(?<![\p{L}])so[- ]called\s*$/iu;
 const COMPLEMENT_BEFORE = /(?:^|[^\p{L}])(?:for|of|at|from|with|in|on|to|by|via|and|&)[ \t]+(?:the[ \t]+)?$/u;
 
 const POSSESSIVE_AFTER = /^['’]s(?![\p{L}])/u;
+/** "the president", "the former mayor": a role that one person in the article may hold. */
+const ROLE = /^the[ \t]+(?:(?:former|new|then|late|acting|deputy|vice)[ \t]+)?(?<role>\p{L}+)$/iu;
+
+function unnamedHit(phrase: string, at: number): SpeakerHit {
+  const role = ROLE.exec(phrase.trim())?.groups?.role;
+  return role && isRoleTitle(role) ? { kind: 'unnamed', at, role: role.toLowerCase() } : { kind: 'unnamed', at };
+}
 
 /** `match` ran on a region of `text` that starts at `base`. */
 function hitOf(text: string, match: RegExpExecArray, base: number, nameMayFollowPreposition: boolean): SpeakerHit | null {
@@ -78,7 +85,7 @@ function hitOf(text: string, match: RegExpExecArray, base: number, nameMayFollow
   const pronounAt = match.indices?.groups?.pronoun?.[0];
   if (pronoun && pronounAt !== undefined) return { kind: 'pronoun', pronoun: pronoun.toLowerCase() as Pronoun, at: base + pronounAt };
   const unnamedAt = match.indices?.groups?.unnamed?.[0];
-  if (unnamedAt !== undefined) return { kind: 'unnamed', at: base + unnamedAt };
+  if (unnamedAt !== undefined) return unnamedHit(match.groups?.unnamed ?? '', base + unnamedAt);
   const name = match.groups?.name;
   const relativeNameAt = match.indices?.groups?.name?.[0];
   if (!name || relativeNameAt === undefined) return null;
@@ -88,7 +95,7 @@ function hitOf(text: string, match: RegExpExecArray, base: number, nameMayFollow
   if (POSSESSIVE_AFTER.test(text.slice(nameAt + name.length, nameAt + name.length + 3))) return { kind: 'unnamed', at: nameAt };
   const speaker = cleanNameAt(text, name, nameAt);
   // "the President had said", "Officials said": an attribution to someone the text does not name here.
-  if (!speaker) return { kind: 'unnamed', at: nameAt };
+  if (!speaker) return unnamedHit(text.slice(Math.max(0, nameAt - 4), nameAt) + name, nameAt);
   // "said president and CEO Neil Portnow" reads "and" into the descriptor; "said Smith and Jones" must not.
   if (match.groups?.descriptor?.endsWith('and ') && !speaker.titled) return null;
   return { kind: 'name', speaker, at: nameAt };

@@ -8,6 +8,8 @@ export interface NameRegistry {
   /** Null when the "name" turns out to be a common word capitalised at a sentence's start. */
   resolveName(speaker: SpeakerName, at: number): string | null;
   resolvePronoun(pronoun: Pronoun, at: number): string | null;
+  /** The one person named before `at` with this role ("the president" is President Donald Trump); null when none or several are. */
+  resolveRole(role: string, at: number): string | null;
   /** Whether the text names `name` as an institution ("Ceres Robotics Inc.", "the CDF"). */
   isOrganisation(name: string): boolean;
 }
@@ -16,6 +18,8 @@ interface Entity {
   readonly name: string;
   readonly words: readonly string[];
   readonly kind: 'person' | 'organisation';
+  /** Role titles it is given anywhere ("president"). */
+  readonly roles: Set<string>;
   /** Learnt from a title or from a pronoun already resolved to it, so "he" skips a known "she". */
   pronoun: Pronoun | null;
 }
@@ -31,6 +35,12 @@ const POSSESSIVE_AFTER = /^['’]s(?![\p{L}])/u;
 
 /** A name after these is most likely a place: "withdrew from Khan Yunis". */
 const PLACE_PREPOSITIONS = new Set(['in', 'from', 'at', 'near', 'into', 'across', 'inside', 'outside', 'throughout', 'toward', 'towards', 'via', 'around']);
+/** How many sentences past the previous paragraph a chain of the same pronoun may lead back. */
+const MAX_PRONOUN_CHAIN = 6;
+const PRONOUN_FAMILY: Record<'he' | 'she', RegExp> = {
+  he: /(?<![\p{L}])(?:he|him|his)(?![\p{L}])/iu,
+  she: /(?<![\p{L}])(?:she|her|hers)(?![\p{L}])/iu,
+};
 const PARAGRAPH_BREAK = /\n[ \t\u00A0\r]*\n/g;
 /** A headline or caption line: several words, mostly capitalised, with no closing punctuation. */
 const MIN_HEADLINE_WORDS = 4;
@@ -58,6 +68,10 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
   const organisations = new Set(mentions.filter((mention) => mention.entity.kind === 'organisation').map((mention) => mention.entity.name));
   return {
     isOrganisation: (name) => organisations.has(name),
+    resolveRole(role, at) {
+      const holders = new Set(mentions.filter((mention) => mention.start < at && mention.entity.roles.has(role)).map((mention) => mention.entity));
+      return holders.size === 1 ? [...holders][0]!.name : null;
+    },
     resolveName(written, at) {
       const speaker = withoutLeadingWords(written, countOrdinaryWords(nameWords(written.name), (word) => isOrdinaryWord(word, written, plain)));
       if (speaker.kind === 'organisation') return speaker.name;
@@ -82,12 +96,17 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
           : entity.kind === 'person' && (entity.pronoun === null || entity.pronoun === pronoun);
       const floor = previousParagraphStart(paragraphStarts, at);
       const current = sentences.findIndex((sentence) => sentence.start <= at && at < sentence.end);
-      const last = current === -1 ? sentences.length - 1 : current;
-      for (let index = last; index >= 0 && sentences[index]!.end > floor; index--) {
+      const family = pronoun === 'they' ? null : PRONOUN_FAMILY[pronoun];
+      let chained = 0;
+      for (let index = current === -1 ? sentences.length - 1 : current; index >= 0; index--) {
         const sentence = sentences[index]!;
-        const from = Math.max(sentence.start, floor);
+        // Past the previous paragraph, only a chain of sentences about the same "she" leads further back.
+        if (sentence.end <= floor) {
+          if (!family || chained >= MAX_PRONOUN_CHAIN || !family.test(maskedText.slice(sentence.end, sentences[index + 1]?.end ?? at))) break;
+          chained++;
+        }
         const subject = mentions.find(
-          (mention) => mention.start >= from && mention.start < Math.min(sentence.end, at) && !mention.possessive && fits(mention.entity),
+          (mention) => mention.start >= sentence.start && mention.start < Math.min(sentence.end, at) && !mention.possessive && fits(mention.entity),
         );
         if (subject) {
           // Learnt only where the article showed no gender: "she said" then "he added" are two people.
@@ -145,11 +164,12 @@ function readMentions(text: string, plain: ReadonlySet<string>): Mention[] {
     let entity = entities.get(speaker.name);
     if (!entity && words.length === 1 && speaker.kind === 'person') entity = bySurname.get(speaker.name) ?? byAnyWord.get(speaker.name);
     if (!entity && (words.length > 1 || speaker.titled || speaker.kind === 'organisation')) {
-      entity = { name: speaker.name, words, kind: speaker.kind, pronoun: null };
+      entity = { name: speaker.name, words, kind: speaker.kind, pronoun: null, roles: new Set() };
       entities.set(speaker.name, entity);
     }
     if (!entity) continue; // a lone capitalised word that we cannot tell from a common one
     entity.pronoun ??= speaker.pronoun;
+    for (const role of speaker.roles) entity.roles.add(role);
     mentions.push({ start, entity, possessive: POSSESSIVE_AFTER.test(text.slice(start + speaker.name.length, start + speaker.name.length + 3)) });
     if (entity.kind === 'person' && entity.words.length > 1) {
       bySurname.set(entity.words.at(-1)!, entity);

@@ -10,6 +10,8 @@ export interface SpeakerName {
   readonly pronoun: Pronoun | null;
   /** Written with a personal title ("Mr. Kirby"), so a single word is still a person. */
   readonly titled: boolean;
+  /** Its role titles in lower case ("president" for "President Donald Trump"), so "the president" can find them. */
+  readonly roles: readonly string[];
 }
 
 const TITLE_ABBREVIATIONS = ['Mr', 'Mrs', 'Ms', 'Dr', 'Prof', 'Sen', 'Rep', 'Gov', 'Gen', 'Col', 'Lt', 'Sgt', 'Capt', 'Adm', 'Maj', 'Rev', 'Hon', 'Cmdr', 'Supt', 'Insp', 'Det', 'St'];
@@ -38,6 +40,11 @@ const NOT_NAMES = new Set([
   'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March',
   'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
 ]);
+
+/** Whether `word` is a title that stands before names ("President", "Mayor"), in any case. */
+export function isRoleTitle(word: string): boolean {
+  return TITLES.has(word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()) || TITLES.has(word);
+}
 
 /** Titles before a name; a name made only of them ("the President") names no one. */
 const TITLES = new Set([
@@ -142,7 +149,7 @@ export function cleanSpeakerName(raw: string, afterThe: boolean): SpeakerName | 
   const last = words[words.length - 1];
   if (last === undefined) return null;
   const spelt = (): string => raw.slice(words[0]!.start, last.end);
-  if (ORGANISATION_WORDS.has(last.word)) return { name: spelt(), kind: 'organisation', pronoun: null, titled: false };
+  if (ORGANISATION_WORDS.has(last.word)) return { name: spelt(), kind: 'organisation', pronoun: null, titled: false, roles: [] };
 
   // Everything up to the last title goes, with any demonym before it: "Israeli Defence Minister Yoav Gallant".
   const lastTitle = words.findLastIndex(
@@ -159,5 +166,6 @@ export function cleanSpeakerName(raw: string, afterThe: boolean): SpeakerName | 
   const name = spelt();
   if (TITLES.has(name) || NOT_NAMES.has(name)) return null;
   const kind = followsThe && !titled ? 'organisation' : 'person';
-  return { name, kind, pronoun, titled };
+  const roles = titles.filter((title) => TITLES.has(title) && !PRONOUN_OF_TITLE.has(title)).map((title) => title.toLowerCase());
+  return { name, kind, pronoun, titled, roles };
 }
