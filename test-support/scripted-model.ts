@@ -36,6 +36,8 @@ export interface ScriptOptions {
   inventQuote?: boolean;
   /** Add a bullet with a number and a name that are not in the source. */
   inventClaim?: boolean;
+  /** Give every quote this speaker, as a model that mixes up who said what does. */
+  speaker?: string;
 }
 
 export function scriptedReply(body: ChatRequestBody, options: ScriptOptions = {}): object {
@@ -60,7 +62,7 @@ export function scriptedReply(body: ChatRequestBody, options: ScriptOptions = {}
   const mangleEvery = options.mangleShare ? Math.round(1 / options.mangleShare) : 0;
   const quotes: Array<{ text: string; speaker: string | null; context: string }> = found.map((quote, index) => ({
     text: mangleEvery && index % mangleEvery === 0 ? mangle(quote) : quote,
-    speaker: null,
+    speaker: options.speaker ?? null,
     context: '',
   }));
   if (options.inventQuote) quotes.push({ text: 'We will win this war by Christmas, no matter the cost', speaker: 'Nobody Real', context: '' });

@@ -7,6 +7,7 @@ import { findQuotes } from '../quotes/index.js';
 import { mergeQuotes, verifyQuotes } from '../verify/index.js';
 import { askWithRepair } from './ask-with-repair.js';
 import { fallbackNote } from './fallback-note.js';
+import { speakerCorrectionNote } from './speaker-note.js';
 import type { articleQuotesSchema } from './output-schemas.js';
 import type { SummaryResult } from './summary-result.js';
 
@@ -42,7 +43,7 @@ export function createKeyQuotesService(options: { llm: LlmClient | null; prompts
           provider: 'openai',
           model: options.llm.model,
           prompt: prompt.label,
-          notes: [],
+          notes: [speakerCorrectionNote(verified.stats)].filter((note) => note !== null),
         };
       } catch (error) {
         if (context.signal?.aborted) throw error;

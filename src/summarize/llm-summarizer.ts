@@ -6,6 +6,7 @@ import { findQuotes, type Quote } from '../quotes/index.js';
 import { flagUnsupportedClaims, mergeQuotes, verifyQuotes } from '../verify/index.js';
 import { askWithRepair } from './ask-with-repair.js';
 import { chunkParagraphs } from './chunk-article.js';
+import { speakerCorrectionNote } from './speaker-note.js';
 import { fallbackNote } from './fallback-note.js';
 import type { articleSummarySchema, chunkNotesSchema, reducedSummarySchema } from './output-schemas.js';
 import { promptVariables } from './prompt-variables.js';
@@ -104,7 +105,7 @@ function finish(draft: Draft, { article, options }: SummarizeInput, deps: LlmSum
     provider: 'openai',
     model: deps.llm.model,
     prompt: draft.prompt,
-    notes: [],
+    notes: [speakerCorrectionNote(verified.stats)].filter((note) => note !== null),
     unsupportedClaims,
   };
 }

@@ -2,6 +2,7 @@ import { MAX_CONTEXT_CHARS, quoteContext, type Quote } from '../quotes/index.js'
 import { caseless, collapseWhitespace, foldedOffset, foldText, originalSpan, sentenceSpans, type TextSpan } from '../text/index.js';
 import { locateQuote, prepareQuoteSource, type QuoteSource } from './locate-quote.js';
 import { searchKey } from './search-key.js';
+import { createSpeakerChecker } from './check-speaker.js';
 import { readSourceSpeakers, type SourceSpeakers } from './source-speakers.js';
 
 /** A model's quote may differ from its source span by a typo or a changed word in ten characters, no more. */
@@ -19,8 +20,10 @@ export interface QuoteVerificationStats {
   repaired: number;
   /** Not in the source at all. */
   dropped: number;
-  /** Kept quotes whose speaker the source never names. */
+  /** Kept quotes whose speaker the model named, printed with no speaker: the source never names them, or not near the quote. */
   speakersCleared: number;
+  /** Kept quotes printed with the speaker the source gives them rather than the model's. */
+  speakersReplaced: number;
 }
 
 export interface VerifiedQuotes {
@@ -30,8 +33,8 @@ export interface VerifiedQuotes {
 
 /**
  * Keeps only what the source says. Each quote's text becomes its exact span in `sourceText`
- * (verbatim or repaired, else the quote is dropped); its speaker becomes the source's fullest form
- * of the name, or null; its context stays only if the source has it beside the quote. The same
+ * (verbatim or repaired, else the quote is dropped); its speaker is the one the source attributes the
+ * span to, else the model's in the source's fullest form if named beside the quote, else null; its context stays only if the source has it beside the quote. The same
  * words quoted twice come out once. Counts are per quote the model gave, so verbatim + repaired +
  * dropped is `llmQuotes.length`; a quote over several paragraphs comes out as one Quote per paragraph.
  */
@@ -39,7 +42,8 @@ export function verifyQuotes(llmQuotes: readonly Quote[], sourceText: string, op
   const minSimilarity = options.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
   const source = prepareQuoteSource(sourceText);
   let speakers: SourceSpeakers | undefined;
-  const stats: QuoteVerificationStats = { verbatim: 0, repaired: 0, dropped: 0, speakersCleared: 0 };
+  const stats: QuoteVerificationStats = { verbatim: 0, repaired: 0, dropped: 0, speakersCleared: 0, speakersReplaced: 0 };
+  const checker = createSpeakerChecker(sourceText, source.paragraphs);
   const byKey = new Map<string, Quote>();
 
   for (const llmQuote of llmQuotes) {
@@ -49,13 +53,15 @@ export function verifyQuotes(llmQuotes: readonly Quote[], sourceText: string, op
       continue;
     }
     stats[located.how]++;
-    const at = located.pieces[0]?.start ?? 0;
-    let speaker: string | null = null;
+    const first = located.pieces[0] ?? { start: 0, end: 0 };
+    let resolved: string | null = null;
     if (llmQuote.speaker !== null && llmQuote.speaker.trim() !== '') {
       speakers ??= readSourceSpeakers(sourceText, source.folded);
-      speaker = speakers.resolve(llmQuote.speaker, at);
-      if (speaker === null) stats.speakersCleared++;
+      resolved = speakers.resolve(llmQuote.speaker, first.start);
     }
+    const { speaker, verdict } = checker.check(first, llmQuote.speaker, resolved);
+    if (verdict === 'cleared') stats.speakersCleared++;
+    if (verdict === 'replaced') stats.speakersReplaced++;
     for (const piece of located.pieces) {
       const text = sourceText.slice(piece.start, piece.end);
       const key = searchKey(text);

@@ -28,6 +28,21 @@ describe('CLI with an OpenAI-compatible endpoint', () => {
     expect(fake.requests.at(-1)?.headers.authorization).toBe('Bearer not-needed');
   });
 
+  it('prints each quote with the speaker the article gives it, not the model’s, and says so in --json notes', async () => {
+    fake.respondWith((body) => completion(scriptedReply(body, { speaker: 'Elena Vasquez' })));
+    try {
+      const run = await runCli(['--json', '--provider', 'openai', EXAMPLE], { env: { OPENAI_BASE_URL: fake.baseUrl } });
+      expect(run.code).toBe(0);
+      const summary = summaryJsonSchema.parse(JSON.parse(run.stdout));
+      const speakerOf = (start: string) => summary.quotes.find((quote) => quote.text.startsWith(start))?.speaker;
+      expect(speakerOf('We are building a wall')).toBe('Darren Okafor');
+      expect(speakerOf('I have rebuilt my kitchen')).toBe('Priya Raman');
+      expect(summary.notes.some((note) => /^Corrected \d+ quote speakers to match the article\.$/.test(note))).toBe(true);
+    } finally {
+      fake.respondWith((body) => completion(scriptedReply(body, { mangleShare: 0.5, inventQuote: true })));
+    }
+  });
+
   it('names the model first and the prompt version last in the text footer', async () => {
     const run = await runCli(['--provider', 'openai', EXAMPLE], { env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'llama3.1:8b' } });
     expect(run.code).toBe(0);

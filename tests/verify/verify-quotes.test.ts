@@ -44,7 +44,7 @@ describe('verifyQuotes: verbatim once typography is folded', () => {
   ])('%s → the exact source substring', (_, given, expected) => {
     const result = verify([quote(given)]);
     expect(result.quotes.map((verified) => verified.text)).toEqual([expected]);
-    expect(result.stats).toEqual({ verbatim: 1, repaired: 0, dropped: 0, speakersCleared: 0 });
+    expect(result.stats).toEqual({ verbatim: 1, repaired: 0, dropped: 0, speakersCleared: 0, speakersReplaced: 0 });
   });
 
   it('takes curly quote marks the model kept around the quote, and returns the text without them', () => {
@@ -72,13 +72,13 @@ describe('verifyQuotes: near-verbatim quotes are repaired to the source span', (
   ])('%s', (_, given, expected) => {
     const result = verify([quote(given)]);
     expect(result.quotes.map((verified) => verified.text)).toEqual([expected]);
-    expect(result.stats).toEqual({ verbatim: 0, repaired: 1, dropped: 0, speakersCleared: 0 });
+    expect(result.stats).toEqual({ verbatim: 0, repaired: 1, dropped: 0, speakersCleared: 0, speakersReplaced: 0 });
   });
 
   it('drops an invented quote', () => {
     const result = verify([quote('We will raise the council tax to pay for the new harbour wall')]);
     expect(result.quotes).toEqual([]);
-    expect(result.stats).toEqual({ verbatim: 0, repaired: 0, dropped: 1, speakersCleared: 0 });
+    expect(result.stats).toEqual({ verbatim: 0, repaired: 0, dropped: 1, speakersCleared: 0, speakersReplaced: 0 });
   });
 
   it('drops a paraphrase below the similarity threshold, and repairs it when the threshold allows', () => {
@@ -88,7 +88,7 @@ describe('verifyQuotes: near-verbatim quotes are repaired to the source span', (
     expect(similarity).toBeGreaterThan(0.8);
     expect(similarity).toBeLessThan(0.9);
 
-    expect(verify([quote(paraphrase)]).stats).toEqual({ verbatim: 0, repaired: 0, dropped: 1, speakersCleared: 0 });
+    expect(verify([quote(paraphrase)]).stats).toEqual({ verbatim: 0, repaired: 0, dropped: 1, speakersCleared: 0, speakersReplaced: 0 });
     const lenient = verify([quote(paraphrase)], ARTICLE, 0.8);
     expect(lenient.quotes.map((verified) => verified.text)).toEqual([WALL]);
   });
@@ -113,6 +113,11 @@ describe('verifyQuotes: near-verbatim quotes are repaired to the source span', (
 });
 
 describe('verifyQuotes: speakers named in the source', () => {
+  // The source attributes this quote to no one, but names three people beside it.
+  const UNATTRIBUTED = [
+    'Mayor Ada Okafor, John Kirby and fisherman Tom Reyes walked the harbour wall on Monday.',
+    '“Nobody should lose their home to the sea again.”',
+  ].join('\n\n');
   const nobody = 'Nobody should lose their home to the sea again';
 
   it.each([
@@ -123,13 +128,13 @@ describe('verifyQuotes: speakers named in the source', () => {
     ['a job title before the name', 'Mayor Ada Okafor', 'Ada Okafor'],
     ['a description after the name', 'Tom Reyes, a fisherman', 'Tom Reyes'],
   ])('%s: %s → %s', (_, given, expected) => {
-    const result = verify([quote(nobody, given)]);
+    const result = verify([quote(nobody, given)], UNATTRIBUTED);
     expect(result.quotes[0]?.speaker).toBe(expected);
-    expect(result.stats.speakersCleared).toBe(0);
+    expect(result.stats).toMatchObject({ speakersCleared: 0, speakersReplaced: 0 });
   });
 
   it.each([['Sarah Palmer'], ['Jane Kirby'], ['The Prime Minister']])('clears %s, whom the source never names', (given) => {
-    const result = verify([quote(nobody, given)]);
+    const result = verify([quote(nobody, given)], UNATTRIBUTED);
     expect(result.quotes[0]?.speaker).toBeNull();
     expect(result.stats.speakersCleared).toBe(1);
   });
@@ -140,9 +145,52 @@ describe('verifyQuotes: speakers named in the source', () => {
   });
 
   it('leaves a missing speaker missing, without counting it as cleared', () => {
-    const result = verify([quote(nobody, null)]);
+    const result = verify([quote(nobody, null)], UNATTRIBUTED);
     expect(result.quotes[0]?.speaker).toBeNull();
     expect(result.stats.speakersCleared).toBe(0);
+  });
+});
+
+describe('verifyQuotes: a model’s speaker checked against the source’s attribution', () => {
+  const nobody = 'Nobody should lose their home to the sea again';
+
+  it('replaces a speaker the source does not give the quote with the one it does, and counts it', () => {
+    for (const wrong of ['Tom Reyes', 'Ada Okafor', 'Okafor']) {
+      const result = verify([quote(nobody, wrong)]);
+      expect(result.quotes[0]?.speaker).toBe('John Kirby');
+      expect(result.stats).toMatchObject({ speakersReplaced: 1, speakersCleared: 0 });
+    }
+  });
+
+  it('fills in the source’s speaker when the model gave none, without counting a correction', () => {
+    const result = verify([quote(nobody, null)]);
+    expect(result.quotes[0]?.speaker).toBe('John Kirby');
+    expect(result.stats).toMatchObject({ speakersReplaced: 0, speakersCleared: 0 });
+  });
+
+  it('clears a name for a quote the source gives to someone it does not name', () => {
+    const source = 'Ada Okafor chaired the meeting on Monday.\n\n“The wall will not survive another winter,” a council engineer said.';
+    const result = verify([quote('The wall will not survive another winter', 'Ada Okafor')], source);
+    expect(result.quotes[0]?.speaker).toBeNull();
+    expect(result.stats.speakersCleared).toBe(1);
+  });
+
+  it('clears a name the source gives only far from an unattributed quote', () => {
+    const source = [
+      'Ada Okafor chaired the meeting on Monday.',
+      'The council then turned to the budget for the new year.',
+      'Repairs to the harbour wall will cost $48 million.',
+      '“Nobody should lose their home to the sea again.”',
+    ].join('\n\n');
+    const result = verify([quote(nobody, 'Ada Okafor')], source);
+    expect(result.quotes[0]?.speaker).toBeNull();
+    expect(result.stats.speakersCleared).toBe(1);
+  });
+
+  it('never prints a sentence of the article as a speaker', () => {
+    const source = 'Mayor Ada Okafor walked the harbour wall on Monday.\n\n“Nobody should lose their home to the sea again.”';
+    const result = verify([quote(nobody, 'Mayor Ada Okafor walked the harbour wall on Monday.')], source);
+    expect(result.quotes[0]?.speaker).toBeNull();
   });
 });
 
@@ -175,7 +223,7 @@ describe('verifyQuotes: duplicates', () => {
       quote('nobody should loose their home to the sea again', 'Sarah Palmer'),
     ]);
     expect(result.quotes).toEqual([{ text: 'Nobody should lose their home to the sea again', speaker: 'John Kirby', context: '“Nobody should lose their home to the sea again,” said Kirby.' }]);
-    expect(result.stats).toEqual({ verbatim: 2, repaired: 1, dropped: 0, speakersCleared: 1 });
+    expect(result.stats).toEqual({ verbatim: 2, repaired: 1, dropped: 0, speakersCleared: 0, speakersReplaced: 1 });
   });
 });
 
@@ -249,7 +297,7 @@ describe('verifyQuotes on a 30,000-word article', () => {
     const result = verifyQuotes([quote(mangled, 'Okafor'), ...invented], article);
     const elapsed = performance.now() - started;
     expect(result.quotes).toEqual([{ text: target, speaker: 'Ada Okafor', context: `Minister Ada Okafor said, “${target},” at the briefing.` }]);
-    expect(result.stats).toEqual({ verbatim: 0, repaired: 1, dropped: 9, speakersCleared: 0 });
+    expect(result.stats).toEqual({ verbatim: 0, repaired: 1, dropped: 9, speakersCleared: 0, speakersReplaced: 0 });
     // Measured at about 60–120 ms for all ten; a scan of every window would take seconds.
     expect(elapsed).toBeLessThan(1500);
   });
@@ -274,7 +322,7 @@ describe.skipIf(skipWithoutShared(FIXTURE))('verifyQuotes on the Rafah briefing 
     expect(result.quotes[0]?.text).toBe(verbatim);
     expect(result.quotes[0]?.speaker).toBe('John Kirby');
     expect(result.quotes[0]?.context).toMatch(/^Kirby emphasized the importance of this impending dialogue, stating, “The Israelis/);
-    expect(result.stats).toEqual({ verbatim: 0, repaired: 1, dropped: 0, speakersCleared: 0 });
+    expect(result.stats).toEqual({ verbatim: 0, repaired: 1, dropped: 0, speakersCleared: 0, speakersReplaced: 0 });
   });
 });
 
