@@ -81,6 +81,12 @@ export function scoreArticle(gold: readonly GoldQuote[], found: readonly FoundQu
   return counts;
 }
 
+/** For each gold speech quote, the index of the found quote that matches it, or -1: for looking into the figures. */
+export function matchGoldQuotes(gold: readonly GoldQuote[], found: readonly FoundQuote[]): number[] {
+  const foundWords = found.map((quote) => wordsOf(quote.text));
+  return gold.map((quote) => (quote.kind === 'speech' ? bestMatch(wordsOf(quote.text), foundWords) : -1));
+}
+
 /** `right` for the same name; `short` for part of it ("Trump" for "Donald Trump"); else `wrong`. */
 export function judgeSpeaker(printed: string | null, gold: string): 'right' | 'short' | 'wrong' | 'unattributed' {
   if (printed === null) return 'unattributed';

@@ -26,6 +26,7 @@ interface Entity {
 
 interface Mention {
   readonly start: number;
+  readonly end: number;
   readonly entity: Entity;
   /** "Steenburgen’s son": a possessor is no sentence's subject. */
   readonly possessive: boolean;
@@ -35,6 +36,8 @@ const POSSESSIVE_AFTER = /^['’]s(?![\p{L}])/u;
 
 /** A name after these is most likely a place: "withdrew from Khan Yunis". */
 const PLACE_PREPOSITIONS = new Set(['in', 'from', 'at', 'near', 'into', 'across', 'inside', 'outside', 'throughout', 'toward', 'towards', 'via', 'around']);
+/** A text without paragraph breaks is one paragraph: a pronoun still looks back only this many sentences. */
+const MAX_SENTENCES_BACK = 6;
 /** How many sentences past the previous paragraph a chain of the same pronoun may lead back. */
 const MAX_PRONOUN_CHAIN = 6;
 const PRONOUN_FAMILY: Record<'he' | 'she', RegExp> = {
@@ -85,38 +88,54 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
       return entity?.name ?? speaker.name;
     },
     /**
-     * The subject of the nearest sentence before the pronoun that names someone it can stand for,
-     * looking no further back than the previous paragraph: a person of its gender or of none known
-     * for "he" and "she", an institution for "they". A possessor ("Steenburgen’s son") is no subject.
+     * Whom a pronoun stands for, looking no further back than the previous paragraph (and a few
+     * sentences, for text without paragraphs), unless a chain of the same pronoun leads further.
+     * "When unsure, no speaker": "he" or "she" is the nearest sentence subject of that gender where
+     * the article shows genders; where it shows none, only the one person named in the pronoun's own
+     * paragraph, or else in reach. "They" is
+     * the one institution in reach. A possessor ("Steenburgen’s son") is no subject.
      */
     resolvePronoun(pronoun, at) {
-      const fits = (entity: Entity): boolean =>
-        pronoun === 'they'
-          ? entity.kind === 'organisation' || entity.pronoun === 'they'
-          : entity.kind === 'person' && (entity.pronoun === null || entity.pronoun === pronoun);
-      const floor = previousParagraphStart(paragraphStarts, at);
-      const current = sentences.findIndex((sentence) => sentence.start <= at && at < sentence.end);
-      const family = pronoun === 'they' ? null : PRONOUN_FAMILY[pronoun];
-      let chained = 0;
-      for (let index = current === -1 ? sentences.length - 1 : current; index >= 0; index--) {
-        const sentence = sentences[index]!;
-        // Past the previous paragraph, only a chain of sentences about the same "she" leads further back.
-        if (sentence.end <= floor) {
-          if (!family || chained >= MAX_PRONOUN_CHAIN || !family.test(maskedText.slice(sentence.end, sentences[index + 1]?.end ?? at))) break;
-          chained++;
-        }
-        const subject = mentions.find(
-          (mention) => mention.start >= sentence.start && mention.start < Math.min(sentence.end, at) && !mention.possessive && fits(mention.entity),
-        );
-        if (subject) {
-          // Learnt only where the article showed no gender: "she said" then "he added" are two people.
-          subject.entity.pronoun ??= pronoun;
-          return subject.entity.name;
-        }
+      const reach = mentionsInReach(pronoun, at).filter((mention) => !mention.possessive);
+      if (pronoun === 'they') {
+        const institutions = new Set(reach.filter((mention) => mention.entity.kind === 'organisation' || mention.entity.pronoun === 'they').map((mention) => mention.entity));
+        return institutions.size === 1 ? [...institutions][0]!.name : null;
+      }
+      const people = reach.filter((mention) => mention.entity.kind === 'person');
+      const sameGender = people.filter((mention) => mention.entity.pronoun === pronoun);
+      // Nearest sentence first, then the first mention in it: the subject is the likeliest antecedent.
+      if (sameGender.length > 0) return sameGender[0]!.entity.name;
+      const unknown = people.filter((mention) => mention.entity.pronoun === null);
+      const paragraphStart = paragraphStarts.findLast((start) => start <= at) ?? 0;
+      for (const candidates of [unknown.filter((mention) => mention.start >= paragraphStart), unknown]) {
+        const distinct = new Set(candidates.map((mention) => mention.entity));
+        if (distinct.size === 1) return [...distinct][0]!.name;
+        if (distinct.size > 1) return null;
       }
       return null;
     },
   };
+
+  /** Mentions before `at` within the pronoun's reach, nearest sentence first and in text order within each. */
+  function mentionsInReach(pronoun: Pronoun, at: number): Mention[] {
+    const floor = previousParagraphStart(paragraphStarts, at);
+    const current = sentences.findIndex((sentence) => sentence.start <= at && at < sentence.end);
+    const family = pronoun === 'they' ? null : PRONOUN_FAMILY[pronoun];
+    const found: Mention[] = [];
+    let chained = 0;
+    let scanned = 0;
+    for (let index = current === -1 ? sentences.length - 1 : current; index >= 0; index--, scanned++) {
+      const sentence = sentences[index]!;
+      const beyondReach = sentence.end <= floor || scanned >= MAX_SENTENCES_BACK;
+      // Past the reach, only a chain of sentences about the same "she" leads further back.
+      if (beyondReach) {
+        if (!family || chained >= MAX_PRONOUN_CHAIN || !family.test(maskedText.slice(sentence.end, sentences[index + 1]?.end ?? at))) break;
+        chained++;
+      }
+      found.push(...mentions.filter((mention) => mention.start >= sentence.start && mention.start < Math.min(sentence.end, at)));
+    }
+    return found;
+  }
 }
 
 /** Where the paragraph before the one holding `at` starts (or the text's start). */
@@ -170,7 +189,7 @@ function readMentions(text: string, plain: ReadonlySet<string>): Mention[] {
     if (!entity) continue; // a lone capitalised word that we cannot tell from a common one
     entity.pronoun ??= speaker.pronoun;
     for (const role of speaker.roles) entity.roles.add(role);
-    mentions.push({ start, entity, possessive: POSSESSIVE_AFTER.test(text.slice(start + speaker.name.length, start + speaker.name.length + 3)) });
+    mentions.push({ start, end: start + speaker.name.length, entity, possessive: POSSESSIVE_AFTER.test(text.slice(start + speaker.name.length, start + speaker.name.length + 3)) });
     if (entity.kind === 'person' && entity.words.length > 1) {
       bySurname.set(entity.words.at(-1)!, entity);
       for (const word of entity.words) byAnyWord.set(word, entity);

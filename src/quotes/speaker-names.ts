@@ -80,6 +80,11 @@ const ORGANISATION_WORDS = new Set([
   'Inc.', 'Ltd', 'Group', 'Foundation', 'Network', 'News', 'Times', 'Post', 'Journal', 'Service', 'Services',
   'Guard', 'Navy', 'Command', 'Board', 'Bureau', 'Federation', 'Alliance', 'League', 'Movement', 'Coalition',
   'Cabinet', 'Parliament', 'Congress', 'Senate', 'House', 'Assembly', 'Embassy', 'Pentagon', 'Kremlin',
+  'Systems', 'Technologies', 'Technology', 'Robotics', 'Industries', 'Holdings', 'Partners', 'Labs', 'Laboratories',
+  'Media', 'Studios', 'Records', 'Productions', 'Entertainment', 'Airlines', 'Airways', 'Motors', 'Pharmaceuticals',
+  'Capital', 'Ventures', 'Solutions', 'Inc', 'LLC', 'Co.', 'plc', 'PLC', 'AG', 'Society', 'Trust', 'Club', 'Team',
+  'Center', 'Centre', 'Academy', 'Council', 'School', 'Church', 'Museum', 'Library', 'Magazine', 'Press', 'Review',
+  'Tribune', 'Herald', 'Gazette', 'Telegraph', 'Guardian', 'Observer', 'Daily', 'Weekly', 'Radio', 'TV', 'Television',
 ]);
 
 /** Last words that make a name a place: "Gaza Strip", "West Bank". */

@@ -18,7 +18,8 @@ const SPEECH_VERB_FORMS = [
   'reply', 'replies', 'replied', 'replying',
   'write', 'writes', 'wrote', 'writing',
   'tweet', 'tweets', 'tweeted', 'tweeting',
-  'post', 'posts', 'posted',
+  // Not 'post' or 'posts': "a Tumblr post" is a noun far more often than "they post" is a verb.
+  'posted',
   'announce', 'announces', 'announced', 'announcing',
   'declare', 'declares', 'declared', 'declaring',
   'continue', 'continues', 'continued',
@@ -83,6 +84,8 @@ const SPEECH_VERB_FORMS = [
   'weigh in', 'weighs in', 'weighed in',
   'go on', 'goes on', 'went on',
   'shoot back', 'shoots back', 'shot back',
+  'fire back', 'fires back', 'fired back',
+  'hit back', 'hits back',
   'sum up', 'sums up', 'summed up',
   'sing', 'sings', 'sang',
 ];

@@ -89,11 +89,21 @@ describe('findQuotes: who the speaker is', () => {
     expect(pairs(source)).toEqual([['We have never seen so many patients in one winter', 'Maria Lopez']]);
   });
 
-  it('keeps he and she apart once a pronoun has been resolved', () => {
+  it('keeps he and she apart by the genders the article shows', () => {
     const source =
-      'Maria Lopez met Tom Hanks at the gala. “It was a wonderful evening for all of us,” she said. “I loved every minute of the evening,” he added.';
+      'Maria Lopez met Tom Hanks at the gala. Lopez brought her daughter. Hanks came with his son. “It was a wonderful evening for all of us,” she said. “I loved every minute of the evening,” he added.';
     expect(speakerOf(source, 'It was a wonderful evening for all of us')).toBe('Maria Lopez');
     expect(speakerOf(source, 'I loved every minute of the evening')).toBe('Tom Hanks');
+  });
+
+  it('learns a gender from a noun beside the name', () => {
+    const source = 'The actress Mary Steenburgen met the director Tom Harper in Glasgow. “It was the best week of the whole year,” she said.';
+    expect(speakerOf(source, 'It was the best week of the whole year')).toBe('Mary Steenburgen');
+  });
+
+  it('gives no speaker to a pronoun when the article shows no one’s gender', () => {
+    const source = 'Maria Lopez met Sam Hanks at the gala. “It was a wonderful evening for all of us,” she said.';
+    expect(speakerOf(source, 'It was a wonderful evening for all of us')).toBeNull();
   });
 
   it('resolves "they" to an institution named before it, never to a person', () => {
