@@ -90,9 +90,9 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
     /**
      * Whom a pronoun stands for, looking no further back than the previous paragraph (and a few
      * sentences, for text without paragraphs), unless a chain of the same pronoun leads further.
-     * "When unsure, no speaker": "he" or "she" is the nearest sentence subject of that gender where
-     * the article shows genders; where it shows none, only the one person named in the pronoun's own
-     * paragraph, or else in reach. "They" is
+     * "When unsure, no speaker": "he" or "she" is the nearest sentence's subject, passing over people
+     * of the other gender; if the article shows no gender for that subject, only when no one else is
+     * named in the pronoun's paragraph (or, when it names no one, in reach). "They" is
      * the one institution in reach. A possessor ("Steenburgen’s son") is no subject.
      */
     resolvePronoun(pronoun, at) {
@@ -101,17 +101,16 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
         const institutions = new Set(reach.filter((mention) => mention.entity.kind === 'organisation' || mention.entity.pronoun === 'they').map((mention) => mention.entity));
         return institutions.size === 1 ? [...institutions][0]!.name : null;
       }
-      const people = reach.filter((mention) => mention.entity.kind === 'person');
-      const sameGender = people.filter((mention) => mention.entity.pronoun === pronoun);
       // Nearest sentence first, then the first mention in it: the subject is the likeliest antecedent.
-      if (sameGender.length > 0) return sameGender[0]!.entity.name;
-      const unknown = people.filter((mention) => mention.entity.pronoun === null);
+      const people = reach.filter((mention) => mention.entity.kind === 'person' && (mention.entity.pronoun === null || mention.entity.pronoun === pronoun));
+      const nearest = people[0];
+      if (!nearest) return null;
+      if (nearest.entity.pronoun === pronoun) return nearest.entity.name;
+      // Its gender unknown: only if no one else who could be meant is named in the pronoun's paragraph (or, without one there, in reach).
       const paragraphStart = paragraphStarts.findLast((start) => start <= at) ?? 0;
-      for (const candidates of [unknown.filter((mention) => mention.start >= paragraphStart), unknown]) {
-        const distinct = new Set(candidates.map((mention) => mention.entity));
-        if (distinct.size === 1) return [...distinct][0]!.name;
-        if (distinct.size > 1) return null;
-      }
+      const inParagraph = people.filter((mention) => mention.start >= paragraphStart);
+      const rivals = new Set((inParagraph.length > 0 ? inParagraph : people).map((mention) => mention.entity));
+      if (rivals.size === 1) return nearest.entity.name;
       return null;
     },
   };
