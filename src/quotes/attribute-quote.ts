@@ -137,11 +137,11 @@ function followsOn(quote: QuotedSpan, previous: PreviousQuote, sources: Attribut
   if (quote.open - previous.close > MAX_FOLLOW_ON_GAP) return false;
   const gap = sources.maskedText.slice(previous.close, quote.open);
   if ((gap.match(/\n[ \t\u00A0\r]*\n/g) ?? []).length > 1) return false;
-  // Only another person who could be speaking breaks the chain: not a place, a body, or someone spoken to or of.
+  // Only another person the article names in full breaks the chain: not a place, a body, a stray capitalised word, or someone spoken to or of.
   return findNames(gap).every(({ speaker, start, precedingWord }) => {
     if (speaker.kind === 'organisation' || isNeverASpeaker(speaker.name) || LISTENER_OR_COMPLEMENT.has(precedingWord)) return true;
     const named = sources.names.resolveName(speaker, previous.close + start);
-    return named === null || named === previous.speaker || sources.names.isOrganisation(named);
+    return named === null || named === previous.speaker || !sources.names.isKnownPerson(named);
   });
 }
 

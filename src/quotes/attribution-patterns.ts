@@ -1,6 +1,6 @@
 import type { TextSpan } from '../text/index.js';
 import { cleanNameAt, isRoleTitle, NAME, type Pronoun, type SpeakerName } from './speaker-names.js';
-import { INVERTIBLE_SPEECH_VERB, SPEECH_OR_FRAMING_WORD, SPEECH_VERB } from './speech-verbs.js';
+import { FRAMING_VERB, INVERTIBLE_SPEECH_VERB, SPEECH_OR_FRAMING_WORD, SPEECH_VERB } from './speech-verbs.js';
 
 /**
  * Who a pattern says is speaking, and where in the text it says so. `unnamed` is an attribution to
@@ -42,15 +42,19 @@ const DESCRIPTOR_BEFORE_NAME_AND_VERB = descriptorBeforeName(String.raw`(?:${LOW
 const APPOSITIVE = String.raw`(?:(?:,[ \t]+(?=[^,\n]*(?<![\p{L}'’])[\p{Ll}\d])[\p{L}\d][^,“”"«»„\n_]{0,120}?){1,3},)?`;
 /** The comma closing a name that is itself an appositive: "its chair, Anna Kowalski, said". */
 const NAME_AS_APPOSITIVE = ',?';
+/** "Paganini and his team wrote": the named person speaks for them. */
+const WITH_TEAM = String.raw`(?:[ \t]+and[ \t]+(?:his|her|their)[ \t]+(?:team|colleagues|co-authors|coauthors|wife|husband|staff))?`;
 const HEDGES = String.raw`(?:[ \t]+who)?(?:[ \t]+(?:\p{Ll}+ly|also|later|then|again|once|further|earlier|has|have|had|would|will|did|does))*`;
 /** What may sit between a quote's closing mark and an attribution after it. */
 const LEAD = String.raw`[\s,.;:!?—–-]*`;
 
-const SUBJECT_THEN_VERB = new RegExp(`${SUBJECT}${APPOSITIVE}(?<comma>${NAME_AS_APPOSITIVE})${HEDGES}[ \\t]+(?<verb>${SPEECH_VERB})`, 'dgu');
+const SUBJECT_THEN_VERB = new RegExp(`${SUBJECT}${WITH_TEAM}${APPOSITIVE}(?<comma>${NAME_AS_APPOSITIVE})${HEDGES}[ \\t]+(?<verb>${SPEECH_VERB})`, 'dgu');
+/** "Cruz called the suicide a “profound indictment”": the subject's words, framed rather than said. */
+const SUBJECT_THEN_FRAMING_VERB = new RegExp(`${SUBJECT}${APPOSITIVE}${NAME_AS_APPOSITIVE}${HEDGES}[ \\t]+(?:${FRAMING_VERB})[ \\t]+(?:[^ \\t\\n.!?_]+[ \\t]+){0,6}(?:as[ \\t]+)?(?:an?[ \\t]+|the[ \\t]+)?$`, 'dgu');
 const ACCORDING_TO = new RegExp(`(?<![\\p{L}])[Aa]ccording[ \\t]+to[ \\t]+(?:the[ \\t]+)?${SUBJECT}`, 'dgu');
 
 // Sticky: these must match where the text after a quote begins.
-const LEADING_SUBJECT_THEN_VERB = new RegExp(`${LEAD}(?:the[ \\t]+)?(?:${DESCRIPTOR_BEFORE_NAME_AND_VERB}(?=\\p{Lu}))?${SUBJECT}${APPOSITIVE}${NAME_AS_APPOSITIVE}${HEDGES}[ \\t]+${SPEECH_VERB}`, 'dyu');
+const LEADING_SUBJECT_THEN_VERB = new RegExp(`${LEAD}(?:the[ \\t]+)?(?:${DESCRIPTOR_BEFORE_NAME_AND_VERB}(?=\\p{Lu}))?${SUBJECT}${WITH_TEAM}${APPOSITIVE}${NAME_AS_APPOSITIVE}${HEDGES}[ \\t]+${SPEECH_VERB}`, 'dyu');
 /** Lower-case words between an inverted verb and its speaker: "said coach Tom Brady", "said former minister Ana Paz". */
 const DESCRIPTORS = String.raw`(?:(?!(?:on|in|at|to|from|with|by|for|of|during|after|before|about|last|this|that|when|while|as|and|but)(?![\p{L}]))\p{Ll}+[ \t]+){0,3}`;
 const LEADING_VERB_THEN_DESCRIBED_NAME = new RegExp(`${LEAD}${INVERTIBLE_SPEECH_VERB}[ \\t]+(?:the[ \\t]+)?${DESCRIPTOR_BEFORE_NAME}(?<name>${NAME})`, 'dyu');
@@ -134,7 +138,7 @@ export function attributionAfter(text: string, span: TextSpan): SpeakerHit | nul
 
 /** The attributions in a stretch before a quote, nearest first: "Kirby said …", "according to Kirby, …". */
 export function attributionsBefore(text: string, span: TextSpan): SpeakerHit[] {
-  const hits = [...hitsIn(text, span, SUBJECT_THEN_VERB), ...hitsIn(text, span, ACCORDING_TO)];
+  const hits = [...hitsIn(text, span, SUBJECT_THEN_VERB), ...hitsIn(text, span, ACCORDING_TO), ...hitsIn(text, span, SUBJECT_THEN_FRAMING_VERB)];
   return hits.sort((a, b) => b.at - a.at);
 }
 

@@ -10,8 +10,8 @@ export interface NameRegistry {
   resolvePronoun(pronoun: Pronoun, at: number): string | null;
   /** The one person named before `at` with this role ("the president" is President Donald Trump); null when none or several are. */
   resolveRole(role: string, at: number): string | null;
-  /** Whether the text names `name` as an institution ("Ceres Robotics Inc.", "the CDF"). */
-  isOrganisation(name: string): boolean;
+  /** Whether `name` is a person the text names with more than one word or a title ("John Kirby", "Mr. Kirby"). */
+  isKnownPerson(name: string): boolean;
 }
 
 interface Entity {
@@ -68,9 +68,8 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
     return before ?? [...people.values()].find(matches);
   }
 
-  const organisations = new Set(mentions.filter((mention) => mention.entity.kind === 'organisation').map((mention) => mention.entity.name));
   return {
-    isOrganisation: (name) => organisations.has(name),
+    isKnownPerson: (name) => people.has(name),
     resolveRole(role, at) {
       const holders = new Set(mentions.filter((mention) => mention.start < at && mention.entity.roles.has(role)).map((mention) => mention.entity));
       return holders.size === 1 ? [...holders][0]!.name : null;

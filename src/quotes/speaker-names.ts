@@ -146,7 +146,7 @@ export function cleanNameAt(text: string, run: string, index: number, before = p
 export function cleanSpeakerName(raw: string, afterThe: boolean): SpeakerName | null {
   const words = Array.from(raw.matchAll(WORD), (match) => ({ word: match[0], start: match.index, end: match.index + match[0].length }));
   let followsThe = afterThe;
-  while (words.length > 0 && (NOT_NAMES.has(words[0]!.word) || LY_ADVERB.test(words[0]!.word) || (words.length > 1 && ING_WORD.test(words[0]!.word)))) {
+  while (words.length > 0 && (NOT_NAMES.has(words[0]!.word) || (words.length > 1 && (LY_ADVERB.test(words[0]!.word) || ING_WORD.test(words[0]!.word))))) {
     if (words[0]!.word === 'The') followsThe = true;
     words.shift();
   }

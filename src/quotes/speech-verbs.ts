@@ -16,7 +16,7 @@ const SPEECH_VERB_FORMS = [
   'claim', 'claims', 'claimed', 'claiming',
   'ask', 'asks', 'asked', 'asking',
   'reply', 'replies', 'replied', 'replying',
-  'write', 'writes', 'wrote', 'writing',
+  'write', 'writes', 'wrote', 'writing', 'written',
   'tweet', 'tweets', 'tweeted', 'tweeting',
   // Not 'post' or 'posts': "a Tumblr post" is a noun far more often than "they post" is a verb.
   'posted',
@@ -112,6 +112,8 @@ function alternation(forms: readonly string[]): string {
 
 export const SPEECH_VERB = alternation(SPEECH_VERB_FORMS);
 export const INVERTIBLE_SPEECH_VERB = alternation(INVERTIBLE_VERB_FORMS);
+/** "called it", "described … as": a verb that presents the quoted words as its subject's. */
+export const FRAMING_VERB = alternation(FRAMING_VERB_FORMS.filter((form) => form !== 'call'));
 /** "Residents were told the “temporary measures”…": the passive names the listener, not a speaker. */
 const PASSIVE_AUXILIARY = '(?:was|were|been|being|be|is|are)';
 
