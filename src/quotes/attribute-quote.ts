@@ -76,7 +76,12 @@ const SIEVE: readonly SieveStep[] = [
   { rule: 'after', find: (text, frame) => one(attributionAfter(text, frame.after)) },
   { rule: 'before', find: (text, frame) => attributionsBefore(text, frame.before) },
   { rule: 'lead-in', find: (text, frame) => one(leadInSubject(text, frame.before)) },
-  { rule: 'next-sentence', find: (text, frame, isBlank) => one(isBlank(frame.after) && isAttributionSentence(text, frame.nextSentence) ? attributionAfter(text, frame.nextSentence!) : null) },
+  {
+    rule: 'next-sentence',
+    // Only a name or a pronoun: "The club will announce it on Friday." is news, not an attribution.
+    find: (text, frame, isBlank) =>
+      one(isBlank(frame.after) && isAttributionSentence(text, frame.nextSentence) ? attributionAfter(text, frame.nextSentence!) : null).filter((hit) => hit.kind !== 'unnamed'),
+  },
 ];
 
 const LAST_RESORT: SieveStep = {
@@ -89,7 +94,7 @@ const LAST_RESORT: SieveStep = {
 };
 
 /** A sentence short enough to be only an attribution ("Kirby said."), with no quote of its own. */
-const MAX_ATTRIBUTION_SENTENCE_WORDS = 12;
+const MAX_ATTRIBUTION_SENTENCE_WORDS = 6;
 
 function isAttributionSentence(text: string, sentence: TextSpan | undefined): boolean {
   if (!sentence) return false;

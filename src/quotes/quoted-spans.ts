@@ -15,7 +15,18 @@ export interface QuotedSpan {
 }
 
 /** Where the search for a closing mark ended: its offset, another opening mark first, or the paragraph's end. */
-type CloseSearch = number | 'stray' | 'open';
+type CloseSearch = number | 'stray' | 'open' | { readonly reopen: number };
+
+/**
+ * "…gets the stick. ‘I’ve got broad shoulders…’": the same mark opening again after a sentence
+ * ends, while the quote is still open, is a new paragraph of the same quote whose line break was
+ * lost (Daily Mail copy, pasted text). Before that it was a stray mark, and the quote's first part lost.
+ */
+function reopensAfterSentence(text: string, index: number): boolean {
+  let before = index;
+  while (before > 0 && isSpace(text.charAt(before - 1))) before--;
+  return before < index && SENTENCE_END_BEFORE_REOPENING.test(text.charAt(before - 1));
+}
 
 interface MarkStyle {
   opensAt(text: string, index: number, end: number): boolean;
@@ -28,6 +39,9 @@ const WHITESPACE = /\s/;
 const LETTER = /\p{L}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const PUNCTUATION_BEFORE_CLOSING = /[.,!?;:…—–-]/;
+const SENTENCE_END_BEFORE_REOPENING = /[.!?…]/;
+/** A quote reopened more often than this is no quote: the marks are something else. */
+const MAX_REOPENED_PIECES = 20;
 /** Punctuation, or a double mark that closes an outer quote. */
 const PUNCTUATION_AFTER_CLOSING = new RegExp(`[.,;:!?)\\]…—–${quoteMarksWhere(({ plain, role, standIn }) => plain === '"' && role !== 'opening' && !standIn)}-]`);
 /** ‘90s is an elided year, not a quote. */
@@ -44,7 +58,7 @@ function pairedMarks(opening: string, closings: string, spaceInside: boolean): M
       for (let index = from; index < end; index++) {
         const char = text.charAt(index);
         if (closings.includes(char)) return index;
-        if (char === opening) return 'stray';
+        if (char === opening) return reopensAfterSentence(text, index) ? { reopen: index } : 'stray';
       }
       return 'open';
     },
@@ -62,7 +76,8 @@ const straightDouble: MarkStyle = {
     for (let index = from; index < end; index++) {
       if (text.charAt(index) !== '"') continue;
       // A mark after a space opens: the one we hold never closed.
-      return isSpace(text.charAt(index - 1)) ? 'stray' : index;
+      if (!isSpace(text.charAt(index - 1))) return index;
+      return reopensAfterSentence(text, index) && opensAmbiguousMark(text, index, end) ? { reopen: index } : 'stray';
     }
     return 'open';
   },
@@ -81,7 +96,10 @@ function singleMarks(opening: string, closing: string): MarkStyle {
       let possessive: number | undefined;
       for (let index = from; index < end; index++) {
         const char = text.charAt(index);
-        if (char === opening && style.opensAt(text, index, end)) return possessive ?? 'stray';
+        if (char === opening && style.opensAt(text, index, end)) {
+          if (possessive !== undefined) return possessive;
+          return reopensAfterSentence(text, index) ? { reopen: index } : 'stray';
+        }
         if (char !== closing) continue;
         const before = text.charAt(index - 1);
         const after = index + 1 < end ? text.charAt(index + 1) : '';
@@ -95,12 +113,13 @@ function singleMarks(opening: string, closing: string): MarkStyle {
   return style;
 }
 
-function styleOf({ mark, plain, role, spacedInside }: QuoteMark, closedBy: string): MarkStyle {
-  if (plain === "'") return singleMarks(mark, closedBy);
+function styleOf({ mark, role, apostropheLike, spacedInside }: QuoteMark, closedBy: string): MarkStyle {
+  // Only marks shaped like an apostrophe need the apostrophe's rules; ‹ › pair like « ».
+  if (apostropheLike) return singleMarks(mark, closedBy);
   return role === 'straight' ? straightDouble : pairedMarks(mark, closedBy, spacedInside === true);
 }
 
-/** How each mark that opens a quote finds its close: “ „ « » " ‘ '. */
+/** How each mark that opens a quote finds its close: “ „ « » ‹ 「 『 " ‘ '. */
 const STYLES = new Map<string, MarkStyle>(
   QUOTE_MARKS.flatMap((mark): [string, MarkStyle][] => (mark.closedBy === undefined ? [] : [[mark.mark, styleOf(mark, mark.closedBy)]])),
 );
@@ -163,7 +182,15 @@ function scanParagraph(
       continue;
     }
     const close = style.findClose(text, index + 1, paragraph.end);
-    if (typeof close === 'number') {
+    if (typeof close === 'object') {
+      const reopened = readReopenedQuote(text, style, index, close.reopen, paragraph.end);
+      if (reopened) {
+        quotes.push(reopened);
+        index = reopened.close;
+      } else {
+        index++; // never closed: look for quotes after the first mark, as for a stray one
+      }
+    } else if (typeof close === 'number') {
       quotes.push({ pieces: [trimSpan(text, index + 1, close)], open: index, close: close + 1 });
       index = close + 1;
     } else if (close === 'open' && next && reopens(text, next, mark)) {
@@ -171,6 +198,23 @@ function scanParagraph(
     } else {
       index++; // a stray mark: look for quotes after it
     }
+  }
+  return null;
+}
+
+/** A quote whose mark reopens after each of its paragraphs, up to its closing mark; null if it never closes. */
+function readReopenedQuote(text: string, style: MarkStyle, open: number, firstReopen: number, end: number): QuotedSpan | null {
+  const pieces = [trimSpan(text, open + 1, firstReopen)];
+  let reopenedAt = firstReopen;
+  while (pieces.length < MAX_REOPENED_PIECES) {
+    const close = style.findClose(text, reopenedAt + 1, end);
+    if (typeof close === 'number') {
+      pieces.push(trimSpan(text, reopenedAt + 1, close));
+      return { pieces: pieces.filter((piece) => piece.end > piece.start), open, close: close + 1 };
+    }
+    if (typeof close !== 'object') return null;
+    pieces.push(trimSpan(text, reopenedAt + 1, close.reopen));
+    reopenedAt = close.reopen;
   }
   return null;
 }

@@ -207,6 +207,20 @@ describe('findQuotes: quote marks', () => {
     expect(pairs(source).map(([, speaker]) => speaker)).toEqual(['Ada Byron', 'Ada Byron']);
   });
 
+  it('reads a quote whose paragraphs lost their line breaks, reopening after each sentence, as one quote', () => {
+    const source =
+      'Gary Locke will be confirmed as manager on Friday. ‘I’d be over the moon to get it as it’s something I’ve worked hard towards,’ said Locke. ‘I had a taste of it at Hearts and really enjoyed it. ‘But I’ve said all along, it’s not about me. It’s about players.’ The club will announce it on Friday.';
+    const found = pairs(source);
+    expect(found).toHaveLength(3);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ['I’d be over the moon to get it as it’s something I’ve worked hard towards', 'Gary Locke'],
+        ['I had a taste of it at Hearts and really enjoyed it.', 'Gary Locke'],
+        ['But I’ve said all along, it’s not about me. It’s about players.', 'Gary Locke'],
+      ]),
+    );
+  });
+
   it('ignores an unclosed stray mark and still finds the quote after it', () => {
     const source = 'The board measured 5" across. Maria Lopez said, "This is the best board we have ever built."';
     expect(pairs(source)).toEqual([['This is the best board we have ever built.', 'Maria Lopez']]);
