@@ -1,5 +1,6 @@
 import { findNames, nameWords } from '../quotes/index.js';
-import { keyContains, lowerCaseWords, searchKey } from './search-key.js';
+import { nameKey } from './name-key.js';
+import { ACRONYM, ACRONYMS, isOrdinaryWord, type SourceNameIndex } from './name-support.js';
 
 /** A proper name as a claim writes it. */
 export interface NameMention {
@@ -10,31 +11,18 @@ export interface NameMention {
   readonly key: string;
 }
 
-/** What of the source a name can be checked against. */
-export interface SourceNameIndex {
-  /** The whole source as one search key. */
-  readonly key: string;
-  /** Every word the source capitalises, with its demonym roots ("Israeli" → "israel"). */
-  readonly capitalised: ReadonlySet<string>;
-  /** Words the source writes in lower case: sentence-initial capitals of these are no names. */
-  readonly plain: ReadonlySet<string>;
-}
-
-const CAPITALISED_WORD = /(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}'’]*/gu;
-const ACRONYM = /^(?:\p{Lu}\.){2,}$|^\p{Lu}{2,}$/u;
-const ACRONYMS = /(?<![\p{L}\p{N}.])(?:(?:\p{Lu}\.){2,}|\p{Lu}{2,}(?![\p{L}\p{N}]))/gu;
-/** "Israeli", "Ukrainians", "Chinese", "Gazans" → the place: an adjective is no new name. */
-const DEMONYM_ENDINGS = ['ians', 'ian', 'ans', 'an', 'ese', 'ish', 'is', 'i', 'ns', 'n', 's'];
-const MIN_ROOT_LENGTH = 4;
-
-export function indexSourceNames(sourceText: string): SourceNameIndex {
-  const capitalised = new Set<string>();
-  for (const [word] of sourceText.matchAll(CAPITALISED_WORD)) {
-    for (const part of searchKey(word).split(' ')) for (const root of roots(part)) capitalised.add(root);
-  }
-  const plain = lowerCaseWords(sourceText);
-  return { key: searchKey(sourceText), capitalised, plain };
-}
+/** Capitals that shout ordinary words ("CLICK HERE", "WARNING GRAPHIC CONTENT") are this long or longer. */
+const MIN_SHOUTED_WORD = 4;
+/** "6 PM", "6 p.m.": the time of day, after a number. */
+const MERIDIEM = /^[AaPp]\.?[Mm]\.?$/;
+const AFTER_NUMBER = /\d\s?$/;
+const WORD_REST = /^(?:[\p{L}\p{M}]|['’ʻ](?=\p{L}))+/u;
+const GAP = /^[ \t\u00A0]$/;
+const CLITIC = /['’](?:s|d|ll|re|ve|m)$/iu;
+/** Longer than any word: the rest of a word is looked for in this much text, no more. */
+const MAX_WORD_REST = 64;
+/** "US$5m", "HK$3bn": a currency's country, no name. */
+const CURRENCY_SIGN = /^[$€£¥]$/;
 
 /**
  * The proper names in a claim, in order: runs of capitalised words less the titles, sentence
@@ -42,48 +30,63 @@ export function indexSourceNames(sourceText: string): SourceNameIndex {
  * whatever it is, so there an ordinary word (one the source writes in lower case or never
  * capitalises) is not checked, and a lone first word is skipped unless it is an acronym. In
  * `acronymsOnly` mode (a title-case headline, where every word is capitalised) only acronyms count.
+ * Capitals that name nothing are skipped too: "PM" after a time, a shouted "CLICK HERE", a "READ:" label.
  */
 export function nameMentions(text: string, source: SourceNameIndex, acronymsOnly = false): NameMention[] {
-  if (acronymsOnly) return acronymMentions(text);
-  const mentions: NameMention[] = [];
-  // A word capitalised only because it opens the sentence is no part of the name ("Heavy" in "Heavy Israeli shelling").
-  const names = findNames(text, { ordinaryWordsAt: 'sentence-start', isOrdinary: (word) => !ACRONYM.test(word) && isOrdinary(word, source) });
-  for (const { cleaned, cleanedStart, opensSentence, ordinaryWords, words } of names) {
-    if (opensSentence && ordinaryWords === 0 && words.length === 1 && !ACRONYM.test(words[0]!)) continue;
-    if (words.length === 0 || (words.length === 1 && words[0]!.length === 1)) continue;
-    const checked = words.join(' ');
-    // Shown whole, as written: "Antony Blinken", even when only "Blinken" was checked.
-    mentions.push({ text: cleaned.name, index: cleanedStart, checked, key: searchKey(checked) });
-  }
-  return mentions;
+  const mentions = acronymsOnly ? acronymMentions(text) : capitalisedMentions(text, source);
+  return mentions.filter((mention) => !namesNothing(mention, text));
 }
 
-function acronymMentions(text: string): NameMention[] {
-  return Array.from(text.matchAll(ACRONYMS), ({ 0: written, index }) => ({ text: written, index, checked: written, key: searchKey(written) }));
+function capitalisedMentions(text: string, source: SourceNameIndex): NameMention[] {
+  // A word capitalised only because it opens the sentence is no part of the name ("Heavy" in "Heavy Israeli shelling").
+  const names = findNames(text, { ordinaryWordsAt: 'sentence-start', isOrdinary: (word) => !ACRONYM.test(word) && isOrdinaryWord(word, source) });
+  const candidates: { mention: NameMention; end: number; cut: boolean; lone: boolean }[] = [];
+  for (const { cleaned, cleanedStart, opensSentence, ordinaryWords, words, runStart } of names) {
+    if (words.length === 0) continue;
+    const nameEnd = cleanedStart + cleaned.name.length;
+    const rest = restOfWord(text, nameEnd);
+    const end = nameEnd + rest.length;
+    const checked = words.join(' ') + rest;
+    const previous = candidates.at(-1);
+    // The finder stopped inside a word ("Ng" of "Ng’ondu Kamau") and went on with the next word as a new name: one name.
+    if (previous?.cut && GAP.test(text.slice(previous.end, runStart))) {
+      const joined = `${previous.mention.checked} ${checked}`;
+      candidates[candidates.length - 1] = {
+        mention: { ...previous.mention, text: text.slice(previous.mention.index, end), checked: joined, key: nameKey(joined) },
+        end,
+        cut: rest !== '',
+        lone: false,
+      };
+      continue;
+    }
+    const lone = (opensSentence && ordinaryWords === 0 && words.length === 1 && !ACRONYM.test(words[0]!)) || (words.length === 1 && checked.length === 1);
+    // Shown whole, as written: "Antony Blinken", even when only "Blinken" was checked.
+    candidates.push({ mention: { text: cleaned.name + rest, index: cleanedStart, checked, key: nameKey(checked) }, end, cut: rest !== '', lone });
+  }
+  return candidates.filter((candidate) => !candidate.lone).map((candidate) => candidate.mention);
 }
 
 /**
- * A name is supported when the source writes it (any case, "U.S." as "US", "Israel’s" holding
- * "Israel"), or capitalises every one of its words somewhere ("John Kirby" for "John F. Kirby",
- * "Israeli" for "Israel"). The second test is lenient on purpose: a false flag costs the reader's
- * trust, and so it lets an invented pairing of two names the source has ("John Netanyahu") pass.
+ * What is left of the name's last word where the name finder stopped inside it, at an apostrophe
+ * or an ʻokina ("Ng’ondu", "Hawaiʻi"), so that a name is never checked or shown cut in two. A
+ * possessive or a contraction ("Trump’s", "Trump’ll") is no part of the name.
  */
-export function isNameSupported(mention: NameMention, source: SourceNameIndex): boolean {
-  if (keyContains(source.key, mention.key)) return true;
-  const words = nameWords(mention.checked).filter((word) => /^\P{Ll}/u.test(word));
-  return words.length > 0 && words.every((word) => searchKey(word).split(' ').every((part) => roots(part).some((root) => source.capitalised.has(root))));
+function restOfWord(text: string, end: number): string {
+  const rest = WORD_REST.exec(text.slice(end, end + MAX_WORD_REST))?.[0] ?? '';
+  return rest.replace(CLITIC, '');
 }
 
-function isOrdinary(word: string, source: SourceNameIndex): boolean {
-  const key = searchKey(word);
-  return source.plain.has(key) || !source.capitalised.has(key);
+function acronymMentions(text: string): NameMention[] {
+  return Array.from(text.matchAll(ACRONYMS), ({ 0: written, index }) => ({ text: written, index, checked: written, key: nameKey(written) }));
 }
 
-function roots(word: string): string[] {
-  const found = [word];
-  for (const ending of DEMONYM_ENDINGS) {
-    const stem = word.slice(0, -ending.length);
-    if (word.endsWith(ending) && stem.length >= MIN_ROOT_LENGTH) found.push(stem, `${stem}e`, `${stem}a`);
-  }
-  return found;
+function namesNothing(mention: NameMention, text: string): boolean {
+  const words = nameWords(mention.checked);
+  if (words.length === 1 && MERIDIEM.test(mention.checked) && AFTER_NUMBER.test(text.slice(0, mention.index))) return true;
+  if (CURRENCY_SIGN.test(text.charAt(mention.index + mention.text.length))) return true;
+  const shouted = words.every((word) => /^\p{Lu}+$/u.test(word) && word.length >= MIN_SHOUTED_WORD);
+  if (shouted && words.length >= 2) return true;
+  // "READ: Chelsea star rated Europe's best", a caption's label.
+  return shouted && /^\s*:/.test(text.slice(mention.index + mention.text.length));
 }
+

@@ -1,5 +1,6 @@
-import { indexSourceNames, isNameSupported, nameMentions } from './claim-names.js';
-import { numberMentions, sourceNumberKeys } from './claim-numbers.js';
+import { nameMentions } from './claim-names.js';
+import { isNumberSupported, numberMentions, sourceNumberKeys } from './claim-numbers.js';
+import { indexSourceNames, isNameSupported } from './name-support.js';
 
 export interface ClaimSources {
   /** Checked like a bullet, before them; when written in title case only its numbers and acronyms are. */
@@ -21,18 +22,21 @@ const SIGNIFICANT_WORD = /\p{L}[\p{L}\p{M}'’-]{3,}/gu;
  * The numbers, percentages and proper names that the summary states and the source does not,
  * each once, as the summary writes them, in order of appearance (headline first). They are
  * flagged for a reader to judge, never removed: the check is textual and can be wrong both ways.
+ * Both sides are normalised first ("nine" is "9", "6.30pm" is "18:30", "Kanté" is "Kante", "US"
+ * is "United States"), since a flag on a fact the source states another way teaches the reader to
+ * ignore flags. The source is read once into sets of keys, so the cost grows with its length.
  */
 export function flagUnsupportedClaims(bullets: readonly string[], sourceText: string, extra: ClaimSources = {}): string[] {
   const sourceNumbers = sourceNumberKeys(sourceText);
   const sourceNames = indexSourceNames(sourceText);
-  const lines = extra.headline ? [{ text: extra.headline, acronymsOnly: isTitleCase(extra.headline) }] : [];
-  lines.push(...bullets.map((text) => ({ text, acronymsOnly: false })));
+  const headline = extra.headline ? [{ text: extra.headline, acronymsOnly: isTitleCase(extra.headline) }] : [];
+  const lines = headline.concat(bullets.map((text) => ({ text, acronymsOnly: false })));
 
   const flagged = new Map<string, string>();
   for (const { text, acronymsOnly } of lines) {
     const unsupported: Unsupported[] = [
       ...numberMentions(text)
-        .filter((mention) => !sourceNumbers.has(mention.key))
+        .filter((mention) => !isNumberSupported(mention, sourceNumbers))
         .map((mention) => ({ ...mention, key: `number ${mention.key}` })),
       ...nameMentions(text, sourceNames, acronymsOnly)
         .filter((mention) => !isNameSupported(mention, sourceNames))
@@ -40,7 +44,7 @@ export function flagUnsupportedClaims(bullets: readonly string[], sourceText: st
     ];
     for (const claim of unsupported.sort((a, b) => a.index - b.index)) if (!flagged.has(claim.key)) flagged.set(claim.key, claim.text);
   }
-  return [...flagged.values()];
+  return Array.from(flagged.values());
 }
 
 function isTitleCase(line: string): boolean {
