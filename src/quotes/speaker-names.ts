@@ -117,6 +117,15 @@ export function countOrdinaryWords(words: readonly string[], isOrdinary: (word: 
   return count;
 }
 
+const MONTHS_THAT_ARE_SURNAMES = new Set(['May', 'June', 'April', 'August']);
+
+/** "Theresa May", "Brian May": a month after a first name is a surname, not a date. */
+function isSurnameLikeAMonth(words: readonly string[]): boolean {
+  const last = words.at(-1);
+  const before = words.at(-2);
+  return last !== undefined && before !== undefined && MONTHS_THAT_ARE_SURNAMES.has(last) && !NOT_NAMES.has(before) && /^\p{Lu}\p{Ll}+$/u.test(before);
+}
+
 /** `speaker` without the first `count` words of its name, spelt as in the text. */
 export function withoutLeadingWords(speaker: SpeakerName, count: number): SpeakerName {
   if (count === 0) return speaker;
@@ -146,11 +155,15 @@ export function cleanNameAt(text: string, run: string, index: number, before = p
 export function cleanSpeakerName(raw: string, afterThe: boolean): SpeakerName | null {
   const words = Array.from(raw.matchAll(WORD), (match) => ({ word: match[0], start: match.index, end: match.index + match[0].length }));
   let followsThe = afterThe;
-  while (words.length > 0 && (NOT_NAMES.has(words[0]!.word) || (words.length > 1 && (LY_ADVERB.test(words[0]!.word) || ING_WORD.test(words[0]!.word))))) {
+  const isOpener = (word: string, left: number): boolean =>
+    (NOT_NAMES.has(word) && !(left === 1 && MONTHS_THAT_ARE_SURNAMES.has(word))) || (left > 1 && (LY_ADVERB.test(word) || ING_WORD.test(word)));
+  // A lone "May" stays: "May said" is Theresa May when the article names her, and the registry drops it when "may" is a common word.
+  while (words.length > 0 && isOpener(words[0]!.word, words.length)) {
     if (words[0]!.word === 'The') followsThe = true;
     words.shift();
   }
-  while (words.length > 0 && NOT_NAMES.has(words[words.length - 1]!.word)) words.pop();
+  const isCloser = (word: string): boolean => NOT_NAMES.has(word) && !(words.length === 1 && MONTHS_THAT_ARE_SURNAMES.has(word));
+  while (words.length > 0 && isCloser(words[words.length - 1]!.word) && !isSurnameLikeAMonth(words.map(({ word }) => word))) words.pop();
   const last = words[words.length - 1];
   if (last === undefined) return null;
   const spelt = (): string => raw.slice(words[0]!.start, last.end);
@@ -169,7 +182,7 @@ export function cleanSpeakerName(raw: string, afterThe: boolean): SpeakerName | 
   const pronoun = titles.map((title) => PRONOUN_OF_TITLE.get(title)).find((found) => found !== undefined) ?? null;
   const titled = titles.some((title) => TITLES.has(title));
   const name = spelt();
-  if (TITLES.has(name) || NOT_NAMES.has(name)) return null;
+  if (TITLES.has(name) || (NOT_NAMES.has(name) && !MONTHS_THAT_ARE_SURNAMES.has(name))) return null;
   const kind = followsThe && !titled ? 'organisation' : 'person';
   const roles = titles.filter((title) => TITLES.has(title) && !PRONOUN_OF_TITLE.has(title)).map((title) => title.toLowerCase());
   return { name, kind, pronoun, titled, roles };
