@@ -42,8 +42,8 @@ const DESCRIPTOR_BEFORE_NAME_AND_VERB = descriptorBeforeName(String.raw`(?:${LOW
 const APPOSITIVE = String.raw`(?:(?:,[ \t]+(?=[^,\n]*(?<![\p{L}'’])[\p{Ll}\d])[\p{L}\d][^,“”"«»„\n_]{0,120}?){1,3},)?`;
 /** The comma closing a name that is itself an appositive: "its chair, Anna Kowalski, said". */
 const NAME_AS_APPOSITIVE = ',?';
-/** "Paganini and his team wrote": the named person speaks for them. */
-const WITH_TEAM = String.raw`(?:[ \t]+and[ \t]+(?:his|her|their)[ \t]+(?:team|colleagues|co-authors|coauthors|wife|husband|staff))?`;
+/** "Paganini and his team wrote", "David Williams of Ladbrokes said": the first name is the one speaking. */
+const WITH_TEAM = String.raw`(?:[ \t]+and[ \t]+(?:his|her|their)[ \t]+(?:team|colleagues|co-authors|coauthors|wife|husband|staff)|[ \t]+(?:of|from|at)[ \t]+(?:the[ \t]+)?${NAME})?`;
 const HEDGES = String.raw`(?:[ \t]+who)?(?:[ \t]+(?:\p{Ll}+ly|also|later|then|again|once|further|earlier|has|have|had|would|will|did|does))*`;
 /** What may sit between a quote's closing mark and an attribution after it. */
 const LEAD = String.raw`[\s,.;:!?—–-]*`;
@@ -51,7 +51,7 @@ const LEAD = String.raw`[\s,.;:!?—–-]*`;
 const SUBJECT_THEN_VERB = new RegExp(`${SUBJECT}${WITH_TEAM}${APPOSITIVE}(?<comma>${NAME_AS_APPOSITIVE})${HEDGES}[ \\t]+(?<verb>${SPEECH_VERB})`, 'dgu');
 /** "Cruz called the suicide a “profound indictment”": the subject's words, framed rather than said. */
 const SUBJECT_THEN_FRAMING_VERB = new RegExp(`${SUBJECT}${APPOSITIVE}${NAME_AS_APPOSITIVE}${HEDGES}[ \\t]+(?:${FRAMING_VERB})[ \\t]+(?:[^ \\t\\n.!?_]+[ \\t]+){0,6}(?:as[ \\t]+)?(?:an?[ \\t]+|the[ \\t]+)?$`, 'dgu');
-const ACCORDING_TO = new RegExp(`(?<![\\p{L}])[Aa]ccording[ \\t]+to[ \\t]+(?:the[ \\t]+)?${SUBJECT}`, 'dgu');
+const ACCORDING_TO = new RegExp(`(?<![\\p{L}])[Aa]ccording[ \\t]+to[ \\t]+(?:the[ \\t]+)?(?:${DESCRIPTOR_BEFORE_NAME}(?=\\p{Lu}))?${SUBJECT}`, 'dgu');
 
 // Sticky: these must match where the text after a quote begins.
 const LEADING_SUBJECT_THEN_VERB = new RegExp(`${LEAD}(?:the[ \\t]+)?(?:${DESCRIPTOR_BEFORE_NAME_AND_VERB}(?=\\p{Lu}))?${SUBJECT}${WITH_TEAM}${APPOSITIVE}${NAME_AS_APPOSITIVE}${HEDGES}[ \\t]+${SPEECH_VERB}`, 'dyu');
@@ -60,7 +60,7 @@ const DESCRIPTORS = String.raw`(?:(?!(?:on|in|at|to|from|with|by|for|of|during|a
 const LEADING_VERB_THEN_DESCRIBED_NAME = new RegExp(`${LEAD}${INVERTIBLE_SPEECH_VERB}[ \\t]+(?:the[ \\t]+)?${DESCRIPTOR_BEFORE_NAME}(?<name>${NAME})`, 'dyu');
 const LEADING_VERB_THEN_SUBJECT = new RegExp(`${LEAD}${INVERTIBLE_SPEECH_VERB}[ \\t]+(?:the[ \\t]+)?${DESCRIPTORS}${SUBJECT}`, 'dyu');
 const OPENING_SUBJECT = new RegExp(`\\s*(?:the[ \\t]+)?${SUBJECT}`, 'dyu');
-const LEADING_ACCORDING_TO = new RegExp(`${LEAD}[Aa]ccording[ \\t]+to[ \\t]+(?:the[ \\t]+)?${SUBJECT}`, 'dyu');
+const LEADING_ACCORDING_TO = new RegExp(`${LEAD}[Aa]ccording[ \\t]+to[ \\t]+(?:the[ \\t]+)?(?:${DESCRIPTOR_BEFORE_NAME}(?=\\p{Lu}))?${SUBJECT}`, 'dyu');
 /** A lead-in that hands over to the quote: "Kirby was blunt:", "…, stating,", "…, told reporters:". */
 const HANDS_OVER = new RegExp(`(?::|(?<![\\p{L}])${SPEECH_VERB}(?:[ \\t]+\\p{Ll}+){0,2}[,:]?)\\s*$`, 'u');
 /** A speech verb at most a few words after the quote: "…,” officials said." */
