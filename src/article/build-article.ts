@@ -1,5 +1,6 @@
 import { UserFacingError } from '../errors.js';
-import { cleanParagraphs, wordCount } from './clean-paragraphs.js';
+import { countWords } from '../text/index.js';
+import { cleanParagraphs } from './clean-paragraphs.js';
 import { extractArticle } from './extract.js';
 import { checkArticleQuality } from './quality-gate.js';
 import { splitTextIntoParagraphs, takeTitleLine } from './split-text.js';
@@ -42,5 +43,5 @@ export function articleFromText(text: string, source: ArticleSource, options: Bu
 
 function assemble(source: ArticleSource, metadata: ArticleMetadata, paragraphs: string[]): Article {
   const text = paragraphs.join('\n\n');
-  return { source, metadata, paragraphs, text, wordCount: wordCount(text) };
+  return { source, metadata, paragraphs, text, wordCount: countWords(text) };
 }

@@ -1,3 +1,4 @@
+import { countWords } from '../text/index.js';
 import { furnitureContext, isAuthorBio, isFurnitureLine, type FurnitureContext } from './page-furniture.js';
 import { stripDateline } from './strip-dateline.js';
 
@@ -67,7 +68,7 @@ export function cleanParagraphs(paragraphs: readonly string[], options: CleanOpt
     const paragraph = stripPhotoCredits(spaced);
     if (!paragraph) continue;
     // A short line that ended in a photo credit is the photo's caption: "Protesters in the square (Image: Getty)".
-    const words = wordCount(paragraph);
+    const words = countWords(paragraph);
     if (paragraph !== spaced && words <= MAX_CAPTION_WORDS && endsWithPhotoCredit(spaced)) continue;
     if (ownUrl !== null && !paragraph.includes(' ') && comparableUrl(paragraph) === ownUrl) continue;
     const key = comparable(paragraph);
@@ -112,7 +113,7 @@ function comparable(text: string): string {
 
 function isRepeatedHeadline(key: string, title: string): boolean {
   // A headline often comes back with a site name or a caption glued to it.
-  return key === title || (key.startsWith(title) && key.length - title.length <= 40 && wordCount(key) <= 30);
+  return key === title || (key.startsWith(title) && key.length - title.length <= 40 && countWords(key) <= 30);
 }
 
 function isNoise(paragraph: string, words: number, furniture: FurnitureContext): boolean {
@@ -131,8 +132,4 @@ function isShareWidget(paragraph: string): boolean {
   const tokens = rest.toLowerCase().match(/\p{L}+/gu) ?? [];
   const hadPhrase = rest !== paragraph;
   return (hadPhrase || tokens.length > 0) && tokens.every((token) => SHARE_TOKENS.has(token)) && (hadPhrase || tokens.some((t) => t !== 'this'));
-}
-
-export function wordCount(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }

@@ -1,5 +1,5 @@
 import { UserFacingError } from '../errors.js';
-import { wordCount } from './clean-paragraphs.js';
+import { countWords } from '../text/index.js';
 import type { PageSignals } from './extract.js';
 
 /** Defaults tuned on ../shared/eval (npm run bench): see the README for what they refuse there. */
@@ -39,7 +39,7 @@ export interface GateInput {
  * summariser, for pages and pasted text alike. Throws a UserFacingError that says why.
  */
 export function checkArticleQuality(input: GateInput): void {
-  const words = input.paragraphs.reduce((sum, paragraph) => sum + wordCount(paragraph), 0);
+  const words = input.paragraphs.reduce((sum, paragraph) => sum + countWords(paragraph), 0);
   const short = words < GATE_LIMITS.paywallMaxWords;
   if (short && input.signals.accessibleForFree === false) {
     throw new UserFacingError(
@@ -57,7 +57,7 @@ export function checkArticleQuality(input: GateInput): void {
     );
   }
   // A loop rather than Math.max(...list): spreading a long article's paragraphs can overflow the call stack.
-  const longestBlock = input.paragraphs.reduce((longest, paragraph) => Math.max(longest, wordCount(paragraph)), 0);
+  const longestBlock = input.paragraphs.reduce((longest, paragraph) => Math.max(longest, countWords(paragraph)), 0);
   if (input.signals.linkTextRatio > GATE_LIMITS.maxLinkTextRatio && longestBlock <= GATE_LIMITS.proseBlockWords) {
     throw new UserFacingError(
       'not_article',

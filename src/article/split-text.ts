@@ -1,3 +1,5 @@
+import { countWords } from '../text/index.js';
+
 /**
  * Turns pasted or plain-text input into paragraphs. Blank lines always split. Single line
  * breaks split too, unless the text is hard-wrapped prose, where they only continue a sentence.
@@ -49,7 +51,9 @@ function continuesSentence(previous: string, line: string): boolean {
 export function takeTitleLine(paragraphs: readonly string[]): { title: string | null; body: string[] } {
   const [first, ...rest] = paragraphs;
   if (first === undefined || rest.length === 0) return { title: null, body: [...paragraphs] };
-  const words = first.split(/\s+/).length;
-  const looksLikeHeadline = words <= 25 && first.length <= 200 && !/[.!?:;,"”]$/.test(first);
+  // Counted word by word: a Thai lead has as few spaces as a headline, and no full stop either.
+  const words = countWords(first);
+  // Full-width 。！？ end Chinese and Japanese sentences, and 」 a Japanese quote: a lead, not a headline.
+  const looksLikeHeadline = words <= 25 && first.length <= 200 && !/[.!?:;,"”。！？：；，」』]$/.test(first);
   return looksLikeHeadline ? { title: first, body: rest } : { title: null, body: [...paragraphs] };
 }

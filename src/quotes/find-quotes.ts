@@ -1,4 +1,4 @@
-import type { TextSpan } from '../text/index.js';
+import { countWords, type TextSpan } from '../text/index.js';
 import { attributeQuotes } from './attribute-quotes.js';
 import type { Quote } from './quote.js';
 import { quoteContext } from './quote-context.js';
@@ -51,10 +51,6 @@ function withoutTrailingComma(text: string, piece: TextSpan): TextSpan {
   let end = piece.end;
   while (end > piece.start && /[,;:\s]/.test(text.charAt(end - 1))) end--;
   return { start: piece.start, end };
-}
-
-function countWords(words: string): number {
-  return words.split(/\s+/).filter((word) => HAS_WORD.test(word)).length;
 }
 
 /** The same words quoted twice (often once attributed, once in a pull quote) come out once. */

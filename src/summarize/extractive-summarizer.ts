@@ -1,6 +1,6 @@
 import type { Article } from '../article/types.js';
 import { findQuotes } from '../quotes/index.js';
-import { splitSentences } from '../text/index.js';
+import { countWords, hasUnspacedScript, splitSentences } from '../text/index.js';
 import { guessLanguage } from './guess-language.js';
 import type { SummaryResult } from './summary-result.js';
 import { contentTerms, cosineSimilarity, inverseDocumentFrequency, weightedVector, type TermVector } from './text-vectors.js';
@@ -59,11 +59,19 @@ function scoreSentences(sentences: readonly string[], title: string | null, { we
     const titleOverlap = titleVector ? cosineSimilarity(vector, titleVector) : 0;
     const score = weights.position * position + weights.centrality * centrality + weights.title * titleOverlap;
     // Fragments and run-ons stay eligible, last: a short text still deserves a summary of its length.
-    const words = text.split(/\s+/).length;
+    const words = sentenceLength(text);
     const fits = words >= MIN_WORDS && words <= MAX_WORDS;
     const opensOnPronoun = PRONOUN_OPENER.test(text);
     return { index, text, vector, score: score * (fits ? 1 : OUT_OF_RANGE_FACTOR) * (opensOnPronoun ? pronounOpenerFactor : 1) };
   });
+}
+
+/**
+ * Words in a sentence as the tuning counted them, by spaces (a lone dash counts); Chinese,
+ * Japanese and Thai sentences have no spaces to count, so their words are counted properly.
+ */
+function sentenceLength(text: string): number {
+  return hasUnspacedScript(text) ? countWords(text) : text.split(/\s+/).length;
 }
 
 function selectWithMmr(candidates: readonly Candidate[], count: number, lambda: number): Candidate[] {
@@ -113,7 +121,10 @@ export function createExtractiveSummarizer(): Summarizer {
 function headlineFor(article: Article): string {
   if (article.metadata.title) return article.metadata.title;
   const first = splitSentences(article.text)[0] ?? '';
-  return first.length <= 120 ? first : `${first.slice(0, first.lastIndexOf(' ', 117))}…`;
+  if (first.length <= 120) return first;
+  // Chinese, Japanese and Thai have no space to cut at: cut at the length instead.
+  const space = first.lastIndexOf(' ', 117);
+  return `${first.slice(0, space > 0 ? space : 119)}…`;
 }
 
 function sameLanguage(a: string, b: string): boolean {

@@ -1,8 +1,8 @@
-import { wordCount } from '../article/clean-paragraphs.js';
 import type { Article } from '../article/types.js';
 import { cachedCall } from '../cache/cached.js';
 import type { InFlight } from '../cache/in-flight.js';
 import type { TypedCache } from '../cache/typed-cache.js';
+import { countWords } from '../text/index.js';
 import type { Provider, SummaryResult } from './summary-result.js';
 import type { SummarizeInput, Summarizer, SummaryOptions } from './types.js';
 
@@ -73,7 +73,7 @@ async function runSummarizer(options: SummaryServiceOptions, provider: Provider,
 
 function measure(article: Article, result: SummaryResult): SummaryStats {
   const wordsIn = article.wordCount;
-  const wordsOut = result.bullets.reduce((sum, bullet) => sum + wordCount(bullet), 0);
+  const wordsOut = result.bullets.reduce((sum, bullet) => sum + countWords(bullet), 0);
   const reductionPct = wordsIn === 0 ? 0 : Math.max(0, Math.round((1 - wordsOut / wordsIn) * 100));
   return { wordsIn, wordsOut, reductionPct };
 }

@@ -1,3 +1,5 @@
+import { splitWords } from '../text/index.js';
+
 /** Bag-of-words vectors for comparing sentences: the ground both centrality and redundancy stand on. */
 
 const STOPWORDS = new Set(
@@ -11,10 +13,13 @@ yours yourself yourselves said says say told according mr mrs ms dr one two new 
 
 export type TermVector = Map<string, number>;
 
-/** Lower-cased content words with the commonest English suffixes folded, so "talks" meets "talk". */
+/**
+ * Lower-cased content words with the commonest English suffixes folded, so "talks" meets "talk".
+ * Words of one character go too: in English they are initials, and in Chinese and Japanese they
+ * are mostly particles (的, 了, は, を), which every sentence shares.
+ */
 export function contentTerms(text: string): string[] {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.filter((word) => word.length > 1 && !STOPWORDS.has(word)).map(foldSuffix);
+  return splitWords(text.toLowerCase()).filter((word) => word.length > 1 && !STOPWORDS.has(word)).map(foldSuffix);
 }
 
 function foldSuffix(word: string): string {

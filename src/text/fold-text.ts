@@ -3,9 +3,10 @@ import type { TextSpan } from './text-span.js';
 
 /**
  * A text with its typography folded away, so a model's spelling of a quote meets the source's:
- * curly, low and angled quote marks become straight ones, dashes become "-", "…" becomes "...",
- * every run of whitespace (newlines, NBSP, thin spaces) becomes one space, and invisible
- * characters (soft hyphens, zero-width spaces) go. Case is kept; see `caseless`.
+ * curly, low and angled quote marks and corner brackets (「」) become straight ones, dashes
+ * become "-", "…" becomes "...", every run of whitespace (newlines, NBSP, thin spaces) becomes
+ * one space, and invisible characters (soft hyphens, zero-width spaces) go. Case is kept; see
+ * `caseless`.
  */
 export interface FoldedText {
   readonly text: string;

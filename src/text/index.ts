@@ -1,5 +1,8 @@
 /** Low-level text helpers shared by the summarisers, the quote finder and verification. */
+export { countWords } from './count-words.js';
 export { caseless, collapseWhitespace, foldedOffset, foldText, originalSpan, type FoldedText } from './fold-text.js';
 export { QUOTE_MARKS, quoteMarksWhere, type QuoteMark } from './quote-marks.js';
 export { sentenceSpans, splitSentences } from './sentences.js';
+export { splitWords } from './split-words.js';
 export { paragraphSpans, trimSpan, type TextSpan } from './text-span.js';
+export { hasUnspacedScript } from './unspaced-scripts.js';

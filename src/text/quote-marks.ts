@@ -33,8 +33,15 @@ export const QUOTE_MARKS: readonly QuoteMark[] = [
   { mark: '’', plain: "'", role: 'closing', apostropheLike: true },
   { mark: '‚', plain: "'", role: 'opening', apostropheLike: true },
   { mark: '‛', plain: "'", role: 'opening', apostropheLike: true },
-  { mark: '‹', plain: "'", role: 'opening' },
+  // The single guillemets: French and Swiss quotes inside « », and in Switzerland also on their own.
+  { mark: '‹', plain: "'", role: 'opening', closedBy: '›', spacedInside: true },
   { mark: '›', plain: "'", role: 'closing' },
+  // Corner brackets, the quotation marks of Japanese and of traditional Chinese: 「」 around a quote,
+  // 『』 around a quote inside one. Both fold to ", since a model writing Latin text quotes them so.
+  { mark: '「', plain: '"', role: 'opening', closedBy: '」' },
+  { mark: '」', plain: '"', role: 'closing' },
+  { mark: '『', plain: '"', role: 'opening', closedBy: '』' },
+  { mark: '』', plain: '"', role: 'closing' },
   ...[...'″〝〞＂'].map((mark): QuoteMark => ({ mark, plain: '"', role: 'straight', standIn: true })),
   ...[...'′＇'].map((mark): QuoteMark => ({ mark, plain: "'", role: 'straight', standIn: true })),
 ];

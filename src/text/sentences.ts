@@ -1,4 +1,5 @@
 import { QUOTE_MARKS, quoteMarksWhere } from './quote-marks.js';
+import { segmentInWindows } from './segment-in-windows.js';
 import { trimSpan, type TextSpan } from './text-span.js';
 
 /**
@@ -8,6 +9,10 @@ import { trimSpan, type TextSpan } from './text-span.js';
  */
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** How much of the sentence so far `shouldJoin` reads: enough for its last word and the marks after it. */
+const TAIL_LENGTH = 200;
+/** 。！？ end a Chinese or Japanese sentence even before a digit or a Latin lower-case letter ("…完工。2025年…"). */
+const FULL_STOP_END = /[。！？．｡][」』”’)）]*\s*$/u;
 
 /** Abbreviations that stand before a name or number and so never end a sentence. */
 const PREFIX_ABBREVIATIONS = new Set([
@@ -36,7 +41,8 @@ export function sentenceSpans(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    if (line.trim()) spans.push(...splitLine(line, lineStart));
+    // A loop rather than push(...spans): spreading a long line's sentences can overflow the call stack.
+    if (line.trim()) for (const span of splitLine(line, lineStart)) spans.push(span);
     lineStart += line.length + 1;
   }
   return spans;
@@ -45,16 +51,22 @@ export function sentenceSpans(text: string): TextSpan[] {
 function splitLine(line: string, offset: number): TextSpan[] {
   const spans: TextSpan[] = [];
   let start = 0;
-  let current = '';
-  for (const { segment, index } of segmenter.segment(line)) {
-    if (current.trim() && !shouldJoin(current, segment)) {
+  let hasText = false;
+  let previousCut = false;
+  const quotation = new QuotationTracker();
+  for (const { segment, index, cut } of segmentInWindows(segmenter, line)) {
+    // Only the sentence's last characters decide: rereading the whole of it at each segment is quadratic.
+    if (hasText && !previousCut && !shouldJoin(line.slice(Math.max(start, index - TAIL_LENGTH), index), segment, quotation)) {
       spans.push(trimmed(line, start, index, offset));
       start = index;
-      current = '';
+      hasText = false;
+      quotation.reset();
     }
-    current += segment;
+    hasText ||= segment.trim() !== '';
+    quotation.read(segment);
+    previousCut = cut;
   }
-  if (current.trim()) spans.push(trimmed(line, start, line.length, offset));
+  if (hasText) spans.push(trimmed(line, start, line.length, offset));
   return spans;
 }
 
@@ -63,11 +75,11 @@ function trimmed(line: string, start: number, end: number, offset: number): Text
   return { start: offset + span.start, end: offset + span.end };
 }
 
-function shouldJoin(current: string, next: string): boolean {
+function shouldJoin(currentEnd: string, next: string, quotation: QuotationTracker): boolean {
   const nextWord = /^\s*[“"'‘(]?\s*([\p{L}\p{N}]+)/u.exec(next)?.[1] ?? '';
-  if (/^[\p{Ll}\p{N}]/u.test(nextWord) && !/[!?]["”’)]?\s*$/.test(current)) return true;
-  if (isInsideQuotation(current)) return true;
-  const lastToken = /([\p{L}.]+)\.\s*$/u.exec(current)?.[1];
+  if (/^[\p{Ll}\p{N}]/u.test(nextWord) && !/[!?]["”’)]?\s*$/.test(currentEnd) && !FULL_STOP_END.test(currentEnd)) return true;
+  if (quotation.isOpen()) return true;
+  const lastToken = /([\p{L}.]+)\.\s*$/u.exec(currentEnd)?.[1];
   if (!lastToken) return false;
   const bare = lastToken.replace(/\./g, '').toLowerCase();
   // "J." or "F." — an initial inside a name.
@@ -84,16 +96,30 @@ const CLOSING_DOUBLE = quoteMarksWhere(({ plain, role }) => plain === '"' && rol
 const DOUBLE_MARKS = new RegExp(`["${OPENING_DOUBLE}${CLOSING_DOUBLE}]`, 'g');
 const CLOSED_BY = new Map(QUOTE_MARKS.map(({ mark, closedBy }) => [mark, closedBy ?? '']));
 
-/** A quotation is still open at the end of the text: ICU split a multi-sentence quotation. */
-function isInsideQuotation(text: string): boolean {
-  let straightOpen = false;
-  const open: string[] = [];
-  for (const [char] of text.matchAll(DOUBLE_MARKS)) {
-    if (char === '"') straightOpen = !straightOpen;
-    // The mark that closes the innermost open quote, so “ closes a German „…“ and opens anywhere else.
-    else if (open.length > 0 && CLOSED_BY.get(open.at(-1)!)!.includes(char)) open.pop();
-    else if (OPENING_DOUBLE.includes(char)) open.push(char);
-    else open.pop();
+/**
+ * Whether a quotation is open at the end of what was read: then ICU split a multi-sentence
+ * quotation. Read segment by segment, so a long sentence is never scanned twice.
+ */
+class QuotationTracker {
+  private straightOpen = false;
+  private readonly open: string[] = [];
+
+  read(text: string): void {
+    for (const [char] of text.matchAll(DOUBLE_MARKS)) {
+      if (char === '"') this.straightOpen = !this.straightOpen;
+      // The mark that closes the innermost open quote, so “ closes a German „…“ and opens anywhere else.
+      else if (this.open.length > 0 && CLOSED_BY.get(this.open.at(-1)!)!.includes(char)) this.open.pop();
+      else if (OPENING_DOUBLE.includes(char)) this.open.push(char);
+      else this.open.pop();
+    }
   }
-  return straightOpen || open.length > 0;
+
+  isOpen(): boolean {
+    return this.straightOpen || this.open.length > 0;
+  }
+
+  reset(): void {
+    this.straightOpen = false;
+    this.open.length = 0;
+  }
 }

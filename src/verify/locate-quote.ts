@@ -20,8 +20,10 @@ export interface LocatedQuote {
 const HAS_WORD = /[\p{L}\p{N}]/u;
 /** What a model adds around a quote: marks, spaces, a leading "…", trailing punctuation. */
 const LEADING_EXTRAS = /^[\s"'.]+/;
-const TRAILING_EXTRAS = /[\s"'.,;:!?-]+$/;
-const SENTENCE_END = /[.!?]/;
+const TRAILING_EXTRAS = /[\s"'.,;:!?。！？，、；：-]+$/;
+/** Latin and Chinese/Japanese (full-width) ends of sentences. */
+const SENTENCE_ENDS = '.!?。！？';
+const SENTENCE_END = new RegExp(`[${SENTENCE_ENDS}]`);
 const DOUBLE_MARK = /"/g;
 /** Trimmed from the start of a piece: space and every quote mark. */
 const EDGE_MARK_BEFORE = new RegExp(`[\\s${quoteMarksWhere(({ standIn }) => !standIn)}]`);
@@ -63,7 +65,7 @@ export function locateQuote(quoteText: string, source: QuoteSource, minSimilarit
   }
   // "…the coming week." — the model kept the full stop, so keep the source's too.
   const trailing = TRAILING_EXTRAS.exec(folded)?.[0] ?? '';
-  if (SENTENCE_END.test(trailing)) end = past(source.folded.text, end, '.!?');
+  if (SENTENCE_END.test(trailing)) end = past(source.folded.text, end, SENTENCE_ENDS);
 
   const pieces = piecesByParagraph(source, originalSpan(source.folded, start, end));
   const marksAllowed = core.match(DOUBLE_MARK)?.length ?? 0;
