@@ -94,7 +94,8 @@ export const PLACE_WORDS = new Set([
   'Kingdom', 'Emirates', 'Republic',
 ]);
 
-const LY_ADVERB = /^\p{Lu}\p{Ll}+ly$/u;
+/** "Separately", "Finally", "Recently": an adverb opening a sentence, not a first name ("Rosaly", "Kelly", "Emily"). */
+const LY_ADVERB = /^\p{Lu}\p{Ll}{2,}(?:al|e|t|d|s|n|ful|ar)ly$/u;
 /** "Hosting Cook at Dreamforce": a sentence-initial participle is no part of a name. */
 const ING_WORD = /^\p{Lu}\p{Ll}{2,}ing$/u;
 /** "Browns DL Sheldon Richardson", "NFL Insider Jason La Canfora": an acronym before a name is a team, a body or a role. */
