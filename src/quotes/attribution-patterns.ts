@@ -24,7 +24,7 @@ const LOWER_WORD = String.raw`\p{Ll}[\p{Ll}\p{M}'’-]*`;
 const UNNAMED = String.raw`(?:(?:${anyCase(DETERMINERS)})[ \t]+(?:${LOWER_WORD}[ \t]+){0,3}${LOWER_WORD}|(?:${LOWER_WORD}[ \t]+){0,2}(?:${anyCase(GROUPS)}))(?![\p{L}])`;
 const SUBJECT = String.raw`(?:(?<pronoun>[Hh]e|[Ss]he|[Tt]hey)(?![\p{L}])|(?<name>${NAME})|(?<unnamed>${UNNAMED}))`;
 /** Words that end a descriptor before a name rather than belong to it. */
-const NOT_DESCRIPTOR = String.raw`(?:${anyCase(['on', 'in', 'at', 'to', 'from', 'with', 'by', 'for', 'of', 'during', 'after', 'before', 'about', 'last', 'this', 'that', 'when', 'while', 'as', 'but', 'who', 'whose', 'which', 'where', 'said', 'says', 'told', 'tells', 'added', 'adds', 'and', 'or', 'if', 'because', 'since', 'although', 'though', 'then', 'now', 'yesterday', 'today'])})(?![\p{L}])`;
+const NOT_DESCRIPTOR = String.raw`(?:${anyCase(['the', 'a', 'an', 'on', 'in', 'at', 'to', 'from', 'with', 'by', 'for', 'of', 'during', 'after', 'before', 'about', 'last', 'this', 'that', 'when', 'while', 'as', 'but', 'who', 'whose', 'which', 'where', 'said', 'says', 'told', 'tells', 'added', 'adds', 'and', 'or', 'if', 'because', 'since', 'although', 'though', 'then', 'now', 'yesterday', 'today'])})(?![\p{L}])`;
 /**
  * The words before a name that say what the person is, ending in a lower-case word or a comma: "NASA
  * administrator", "the port's operations director,", "JPL scientist and study co-author", "a
@@ -32,7 +32,7 @@ const NOT_DESCRIPTOR = String.raw`(?:${anyCase(['on', 'in', 'at', 'to', 'from', 
  * Bridenstine" is Jim Bridenstine, not NASA.
  */
 function descriptorBeforeName(lastWord: string): string {
-  return String.raw`(?<descriptor>(?:(?!${NOT_DESCRIPTOR}|${SPEECH_VERB})[\p{L}][\p{L}\p{M}\d'’.&-]*[ \t]+|(?:and|of|for|at)[ \t]+){0,6}?(?:(?!${NOT_DESCRIPTOR}|${SPEECH_VERB})${lastWord}|and)[ \t]+)`;
+  return String.raw`(?<descriptor>(?:(?:${anyCase(['the', 'a', 'an', 'his', 'her', 'their', 'its'])})[ \t]+)?(?:(?!${NOT_DESCRIPTOR}|${SPEECH_VERB})[\p{L}][\p{L}\p{M}\d'’.&-]*[ \t]+|(?:and|of|for|at)(?:[ \t]+the)?[ \t]+){0,6}?(?:(?!${NOT_DESCRIPTOR}|${SPEECH_VERB})${lastWord}|and)[ \t]+)`;
 }
 const LOWER_CASE_LAST_WORD = String.raw`\p{Ll}[\p{Ll}\p{M}'’-]*,?`;
 const DESCRIPTOR_BEFORE_NAME = descriptorBeforeName(LOWER_CASE_LAST_WORD);
