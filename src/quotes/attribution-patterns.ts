@@ -38,8 +38,12 @@ const LOWER_CASE_LAST_WORD = String.raw`\p{Ll}[\p{Ll}\p{M}'’-]*,?`;
 const DESCRIPTOR_BEFORE_NAME = descriptorBeforeName(LOWER_CASE_LAST_WORD);
 /** Before a name and its verb, a descriptor may also end in a capitalised word and a comma: "a spokeswoman for Trump Hotels, Jennifer Smith, said". */
 const DESCRIPTOR_BEFORE_NAME_AND_VERB = descriptorBeforeName(String.raw`(?:${LOWER_CASE_LAST_WORD}|[\p{L}][\p{L}\p{M}\d'’.&-]*,)`);
-/** ", the National Security Council communications director," or ", 45, a nurse," between a name and its verb. */
-const APPOSITIVE = String.raw`(?:(?:,[ \t]+(?=[^,\n]*(?<![\p{L}'’])[\p{Ll}\d])[\p{L}\d][^,“”"«»„\n_]{0,120}?){1,3},)?`;
+/**
+ * ", the National Security Council communications director," or ", 45, a nurse," between a name and
+ * its verb. The first part must hold a lower-case word (it describes); the next may be a place:
+ * ", a planetary scientist at NASA's Goddard Space Flight Center in Greenbelt, Maryland,".
+ */
+const APPOSITIVE = String.raw`(?:,[ \t]+(?=[^,\n]*(?<![\p{L}'’])[\p{Ll}\d])[\p{L}\d][^,“”"«»„\n_]{0,120}?(?:,[ \t]+[\p{L}\d][^,“”"«»„\n_]{0,60}?){0,2},)?`;
 /** The comma closing a name that is itself an appositive: "its chair, Anna Kowalski, said". */
 const NAME_AS_APPOSITIVE = ',?';
 /** "Paganini and his team wrote", "David Williams of Ladbrokes said": the first name is the one speaking. */
@@ -59,6 +63,8 @@ const LEADING_SUBJECT_THEN_VERB = new RegExp(`${LEAD}(?:the[ \\t]+)?(?:${DESCRIP
 const DESCRIPTORS = String.raw`(?:(?!(?:on|in|at|to|from|with|by|for|of|during|after|before|about|last|this|that|when|while|as|and|but)(?![\p{L}]))\p{Ll}+[ \t]+){0,3}`;
 const LEADING_VERB_THEN_DESCRIBED_NAME = new RegExp(`${LEAD}${INVERTIBLE_SPEECH_VERB}[ \\t]+(?:the[ \\t]+)?${DESCRIPTOR_BEFORE_NAME}(?<name>${NAME})`, 'dyu');
 const LEADING_VERB_THEN_SUBJECT = new RegExp(`${LEAD}${INVERTIBLE_SPEECH_VERB}[ \\t]+(?:the[ \\t]+)?${DESCRIPTORS}${SUBJECT}`, 'dyu');
+/** "…the little deal" announced in October, said Derek Scissors, …": an inverted attribution later in the quote's sentence. */
+const LATER_INVERTED = new RegExp(`,[ \\t]+${INVERTIBLE_SPEECH_VERB}[ \\t]+(?:the[ \\t]+)?(?:${DESCRIPTOR_BEFORE_NAME})?(?<name>${NAME})`, 'dgu');
 const OPENING_SUBJECT = new RegExp(`\\s*(?:the[ \\t]+)?${SUBJECT}`, 'dyu');
 const LEADING_ACCORDING_TO = new RegExp(`${LEAD}[Aa]ccording[ \\t]+to[ \\t]+(?:the[ \\t]+)?(?:${DESCRIPTOR_BEFORE_NAME}(?=\\p{Lu}))?${SUBJECT}`, 'dyu');
 /** A lead-in that hands over to the quote: "Kirby was blunt:", "…, stating,", "…, told reporters:". */
@@ -133,7 +139,10 @@ export function attributionAfter(text: string, span: TextSpan): SpeakerHit | nul
     const hit = hitsIn(text, span, pattern)[0];
     if (hit) return hit;
   }
-  return null;
+  // Only up to the next quote: its attribution is its own.
+  const nextQuote = text.indexOf('_', span.start);
+  const untilNextQuote = { start: span.start, end: nextQuote === -1 || nextQuote > span.end ? span.end : nextQuote };
+  return hitsIn(text, untilNextQuote, LATER_INVERTED)[0] ?? null;
 }
 
 /** The attributions in a stretch before a quote, nearest first: "Kirby said …", "according to Kirby, …". */
