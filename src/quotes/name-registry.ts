@@ -36,6 +36,8 @@ const POSSESSIVE_AFTER = /^['’]s(?![\p{L}])/u;
 
 /** A name after these is most likely a place: "withdrew from Khan Yunis". */
 const PLACE_PREPOSITIONS = new Set(['in', 'from', 'at', 'near', 'into', 'across', 'inside', 'outside', 'throughout', 'toward', 'towards', 'via', 'around']);
+/** Sentences before a pronoun that stand in for its paragraph when the text has none. */
+const LOCAL_SENTENCES = 3;
 /** A text without paragraph breaks is one paragraph: a pronoun still looks back only this many sentences. */
 const MAX_SENTENCES_BACK = 6;
 /** How many sentences past the previous paragraph a chain of the same pronoun may lead back. */
@@ -106,13 +108,23 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
       if (!nearest) return null;
       if (nearest.entity.pronoun === pronoun) return nearest.entity.name;
       // Its gender unknown: only if no one else who could be meant is named in the pronoun's paragraph (or, without one there, in reach).
-      const paragraphStart = paragraphStarts.findLast((start) => start <= at) ?? 0;
-      const inParagraph = people.filter((mention) => mention.start >= paragraphStart);
+      const inParagraph = people.filter((mention) => mention.start >= localStart(at));
       const rivals = new Set((inParagraph.length > 0 ? inParagraph : people).map((mention) => mention.entity));
       if (rivals.size === 1) return nearest.entity.name;
       return null;
     },
   };
+
+  /**
+   * Where the pronoun's own stretch of text starts: its paragraph, or in a text without paragraph
+   * breaks (pasted copy, some feeds) its last few sentences.
+   */
+  function localStart(at: number): number {
+    const paragraphStart = paragraphStarts.findLast((start) => start <= at) ?? 0;
+    const current = sentences.findIndex((sentence) => sentence.start <= at && at < sentence.end);
+    const windowStart = sentences[Math.max(0, (current === -1 ? sentences.length : current) - LOCAL_SENTENCES)]?.start ?? 0;
+    return Math.max(paragraphStart, windowStart);
+  }
 
   /** Mentions before `at` within the pronoun's reach, nearest sentence first and in text order within each. */
   function mentionsInReach(pronoun: Pronoun, at: number): Mention[] {
