@@ -33,6 +33,7 @@ interface Mention {
 }
 
 const POSSESSIVE_AFTER = /^['’]s(?![\p{L}])/u;
+const ACRONYM = /^\p{Lu}{2,6}$/u;
 
 /** A name after these is most likely a place: "withdrew from Khan Yunis". */
 const PLACE_PREPOSITIONS = new Set(['in', 'from', 'at', 'near', 'into', 'across', 'inside', 'outside', 'throughout', 'toward', 'towards', 'via', 'around']);
@@ -70,6 +71,19 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
     return before ?? [...people.values()].find(matches);
   }
 
+  let institutionsByInitials: Map<string, string> | undefined;
+  /** "DEA" as the article spells it out: "Drug Enforcement Administration". */
+  function spelledOut(acronym: string): string | undefined {
+    if (!institutionsByInitials) {
+      institutionsByInitials = new Map();
+      for (const { entity } of mentions) {
+        const initials = entity.words.filter((word) => /^\p{Lu}/u.test(word)).map((word) => word.charAt(0)).join('');
+        if (entity.kind === 'organisation' && initials.length >= 2 && !institutionsByInitials.has(initials)) institutionsByInitials.set(initials, entity.name);
+      }
+    }
+    return institutionsByInitials.get(acronym);
+  }
+
   return {
     isKnownPerson: (name) => people.has(name),
     resolveRole(role, at) {
@@ -78,9 +92,10 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
     },
     resolveName(written, at) {
       const speaker = withoutLeadingWords(written, countOrdinaryWords(nameWords(written.name), (word) => isOrdinaryWord(word, written, plain)));
-      if (speaker.kind === 'organisation') return speaker.name;
       const words = nameWords(speaker.name);
       const single = words.length === 1 ? words[0] : undefined;
+      if (single !== undefined && ACRONYM.test(single)) return spelledOut(single) ?? single;
+      if (speaker.kind === 'organisation') return speaker.name;
       const entity =
         people.get(speaker.name) ??
         (single === undefined ? undefined : latestPersonWithWord(single, 'last', at) ?? latestPersonWithWord(single, 'any', at));

@@ -65,6 +65,7 @@ const TITLES = new Set([
   'Columnist', 'Correspondent', 'Presenter', 'Actor', 'Actress', 'Rapper', 'Designer', 'Artist', 'Producer', 'Owner',
   'Boss', 'Striker', 'Midfielder', 'Defender', 'Goalkeeper', 'Quarterback', 'Premier', 'Pastor', 'Sheriff', 'Treasurer',
   'Prosecutor', 'Solicitor', 'Provost', 'Trustee', 'Undersecretary', 'Secretary-General', 'Under-Secretary', 'Whip',
+  'Developer', 'Publisher', 'Retailer', 'Carrier', 'Broadcaster', 'Label', 'Insurer', 'Lender', 'Startup', 'Automaker', 'Chipmaker',
 ]);
 
 const PRONOUN_OF_TITLE = new Map<string, Pronoun>([
@@ -83,7 +84,7 @@ const ORGANISATION_WORDS = new Set([
   'Systems', 'Technologies', 'Technology', 'Robotics', 'Industries', 'Holdings', 'Partners', 'Labs', 'Laboratories',
   'Media', 'Studios', 'Records', 'Productions', 'Entertainment', 'Airlines', 'Airways', 'Motors', 'Pharmaceuticals',
   'Capital', 'Ventures', 'Solutions', 'Inc', 'LLC', 'Co.', 'plc', 'PLC', 'AG', 'Society', 'Trust', 'Club', 'Team',
-  'Center', 'Centre', 'Academy', 'Council', 'School', 'Church', 'Museum', 'Library', 'Magazine', 'Press', 'Review',
+  'Center', 'Centre', 'Academy', 'School', 'Museum', 'Library', 'Magazine', 'Press', 'Review',
   'Tribune', 'Herald', 'Gazette', 'Telegraph', 'Guardian', 'Observer', 'Daily', 'Weekly', 'Radio', 'TV', 'Television',
 ]);
 
