@@ -96,9 +96,11 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
       const single = words.length === 1 ? words[0] : undefined;
       if (single !== undefined && ACRONYM.test(single)) return spelledOut(single) ?? single;
       if (speaker.kind === 'organisation') return speaker.name;
+      // A lone surname is the fullest name the article gives it ("Mr. Burton" → "Dan Burton"), even one given later.
       const entity =
-        people.get(speaker.name) ??
-        (single === undefined ? undefined : latestPersonWithWord(single, 'last', at) ?? latestPersonWithWord(single, 'any', at));
+        single === undefined
+          ? people.get(speaker.name)
+          : (latestPersonWithWord(single, 'last', at) ?? latestPersonWithWord(single, 'any', at) ?? people.get(speaker.name));
       if (entity && speaker.pronoun) entity.pronoun ??= speaker.pronoun;
       if (!entity && single !== undefined && !speaker.titled && isPlainWord(single, plain)) return null;
       return entity?.name ?? speaker.name;
