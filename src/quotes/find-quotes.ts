@@ -4,8 +4,11 @@ import type { Quote } from './quote.js';
 import { quoteContext } from './quote-context.js';
 import type { QuotedSpan } from './quoted-spans.js';
 
-/** Below this many words an unframed quote is a scare quote ("the so-called “peace plan”"). */
+/** Below this many words an unframed quote is a scare quote ("the so-called “peace plan”")... */
 const MIN_UNFRAMED_WORDS = 4;
+/** ...unless it is three words woven into the writer's sentence in lower case: accused him of “incessant, manipulative bullying”. A title or a name is capitalised. */
+const MIN_UNFRAMED_PARTIAL_WORDS = 3;
+const STARTS_LOWER_CASE = /^\P{L}*\p{Ll}/u;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
 interface FoundQuote {
@@ -30,7 +33,7 @@ export function findQuotes(text: string): Quote[] {
     const pieces = quote.pieces.map((piece) => withoutTrailingComma(text, piece)).filter((piece) => piece.end > piece.start);
     const words = pieces.map((piece) => text.slice(piece.start, piece.end)).join(' ');
     if (!HAS_WORD.test(words)) continue;
-    if (countWords(words) < MIN_UNFRAMED_WORDS && !framed) continue;
+    if ((!framed && isScareQuote(words)) || isTitle(words)) continue;
     found.push({ quote, pieces, speaker, words });
   }
 
@@ -51,6 +54,22 @@ function withoutTrailingComma(text: string, piece: TextSpan): TextSpan {
   let end = piece.end;
   while (end > piece.start && /[,;:\s]/.test(text.charAt(end - 1))) end--;
   return { start: piece.start, end };
+}
+
+/** "Takin’ It To The Streets", "The Royal Matchmaker": a short run of capitalised words is a title, not speech. */
+const MAX_TITLE_WORDS = 8;
+const TITLE_CASE_SHARE = 0.75;
+
+function isTitle(words: string): boolean {
+  const lettered = words.split(/\s+/).filter((word) => /\p{L}/u.test(word));
+  if (lettered.length < MIN_UNFRAMED_PARTIAL_WORDS || lettered.length > MAX_TITLE_WORDS) return false;
+  return lettered.filter((word) => /^\P{L}*\p{Lu}/u.test(word)).length / lettered.length >= TITLE_CASE_SHARE;
+}
+
+function isScareQuote(words: string): boolean {
+  const count = countWords(words);
+  if (count >= MIN_UNFRAMED_WORDS) return false;
+  return count < MIN_UNFRAMED_PARTIAL_WORDS || !STARTS_LOWER_CASE.test(words);
 }
 
 /** The same words quoted twice (often once attributed, once in a pull quote) come out once. */

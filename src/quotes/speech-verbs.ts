@@ -88,6 +88,14 @@ const SPEECH_VERB_FORMS = [
   'hit back', 'hits back',
   'sum up', 'sums up', 'summed up',
   'sing', 'sings', 'sang',
+  'chant', 'chants', 'chanted', 'chanting',
+  'moan', 'moans', 'moaned',
+  'groan', 'groans', 'groaned',
+  'grumble', 'grumbles', 'grumbled',
+  'yell', 'yells', 'yelled',
+  'scream', 'screams', 'screamed',
+  'mutter', 'mutters', 'muttered',
+  'murmur', 'murmurs', 'murmured',
 ];
 
 /** The verbs that also stand before their speaker after a quote: “…,” said Kirby. */

@@ -75,3 +75,19 @@ describe('the attribution sieve prints no speaker rather than a wrong one', () =
     expect(speakerOf(source, start)).toBeNull();
   });
 });
+
+describe('what counts as a quote', () => {
+  it('keeps three words woven into the writer’s sentence in lower case', () => {
+    const quotes = findQuotes('Taylor Swift accused him of years of “incessant, manipulative bullying” in a post.');
+    expect(quotes.map((quote) => quote.text)).toEqual(['incessant, manipulative bullying']);
+  });
+
+  it('drops a title, however it is framed', () => {
+    const source = 'The band said the tour will open with “Takin’ It To The Streets” and close with “What A Fool Believes”.';
+    expect(findQuotes(source)).toEqual([]);
+  });
+
+  it('still drops a two-word scare quote', () => {
+    expect(findQuotes('The so-called “peace plan” was rejected by both sides.')).toEqual([]);
+  });
+});
