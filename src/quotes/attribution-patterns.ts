@@ -47,7 +47,7 @@ const APPOSITIVE = String.raw`(?:,[ \t]+(?=[^,\n]*(?<![\p{L}'’])[\p{Ll}\d])[\p
 /** The comma closing a name that is itself an appositive: "its chair, Anna Kowalski, said". */
 const NAME_AS_APPOSITIVE = ',?';
 /** "Paganini and his team wrote", "David Williams of Ladbrokes said": the first name is the one speaking. */
-const WITH_TEAM = String.raw`(?:[ \t]+and[ \t]+(?:his|her|their)[ \t]+(?:team|colleagues|co-authors|coauthors|wife|husband|staff)|[ \t]+(?:of|from|at)[ \t]+(?:the[ \t]+)?${NAME})?`;
+const WITH_TEAM = String.raw`(?:[ \t]+and[ \t]+(?:his|her|their)[ \t]+(?:team|colleagues|co-authors|coauthors|wife|husband|staff)|[ \t]+(?:of|from|at)[ \t]+(?:the[ \t]+)?(?<team>${NAME}))?`;
 const HEDGES = String.raw`(?:[ \t]+who)?(?:[ \t]+(?:\p{Ll}+ly|also|later|then|again|once|further|earlier|has|have|had|would|will|did|does))*`;
 /** What may sit between a quote's closing mark and an attribution after it. */
 const LEAD = String.raw`[\s,.;:!?—–-]*`;
@@ -58,7 +58,9 @@ const SUBJECT_THEN_FRAMING_VERB = new RegExp(`${SUBJECT}${APPOSITIVE}${NAME_AS_A
 const ACCORDING_TO = new RegExp(`(?<![\\p{L}])[Aa]ccording[ \\t]+to[ \\t]+(?:the[ \\t]+)?(?:${DESCRIPTOR_BEFORE_NAME}(?=\\p{Lu}))?${SUBJECT}`, 'dgu');
 
 // Sticky: these must match where the text after a quote begins.
-const LEADING_SUBJECT_THEN_VERB = new RegExp(`${LEAD}(?:the[ \\t]+)?(?:${DESCRIPTOR_BEFORE_NAME_AND_VERB}(?=\\p{Lu}))?${SUBJECT}${WITH_TEAM}${APPOSITIVE}${NAME_AS_APPOSITIVE}${HEDGES}[ \\t]+${SPEECH_VERB}`, 'dyu');
+/** Tried before the described form, so that a full name is never read as a descriptor: “…,” Strauss Zelnick, CEO of Take-Two, adds. */
+const LEADING_SUBJECT_THEN_VERB = new RegExp(`${LEAD}(?:the[ \\t]+)?${SUBJECT}${WITH_TEAM}${APPOSITIVE}${NAME_AS_APPOSITIVE}${HEDGES}[ \\t]+${SPEECH_VERB}`, 'dyu');
+const LEADING_DESCRIBED_SUBJECT_THEN_VERB = new RegExp(`${LEAD}(?:the[ \\t]+)?${DESCRIPTOR_BEFORE_NAME_AND_VERB}(?=\\p{Lu})${SUBJECT}${WITH_TEAM}${APPOSITIVE}${NAME_AS_APPOSITIVE}${HEDGES}[ \\t]+${SPEECH_VERB}`, 'dyu');
 /** Lower-case words between an inverted verb and its speaker: "said coach Tom Brady", "said former minister Ana Paz". */
 const DESCRIPTORS = String.raw`(?:(?!(?:on|in|at|to|from|with|by|for|of|during|after|before|about|last|this|that|when|while|as|and|but)(?![\p{L}]))\p{Ll}+[ \t]+){0,3}`;
 const LEADING_VERB_THEN_DESCRIBED_NAME = new RegExp(`${LEAD}${INVERTIBLE_SPEECH_VERB}[ \\t]+(?:the[ \\t]+)?${DESCRIPTOR_BEFORE_NAME}(?<name>${NAME})`, 'dyu');
@@ -104,6 +106,13 @@ function hitOf(text: string, match: RegExpExecArray, base: number, nameMayFollow
   // "United’s head coach said": the possessor is not the one speaking.
   if (POSSESSIVE_AFTER.test(text.slice(nameAt + name.length, nameAt + name.length + 3))) return { kind: 'unnamed', at: nameAt };
   const speaker = cleanNameAt(text, name, nameAt);
+  // "Secretary of State Mike Pompeo said": a title, then the name after "of".
+  const team = match.groups?.team;
+  const teamAt = match.indices?.groups?.team?.[0];
+  if (!speaker && team && teamAt !== undefined) {
+    const named = cleanNameAt(text, team, base + teamAt);
+    if (named) return { kind: 'name', speaker: named, at: base + teamAt };
+  }
   // "the President had said", "Officials said": an attribution to someone the text does not name here.
   if (!speaker) return unnamedHit(text.slice(Math.max(0, nameAt - 4), nameAt) + name, nameAt);
   // "said president and CEO Neil Portnow" reads "and" into the descriptor; "said Smith and Jones" must not.
@@ -134,7 +143,7 @@ function hitsIn(text: string, span: TextSpan, pattern: RegExp): SpeakerHit[] {
 
 /** An attribution right after a quote: "…,” he said", "…,” said John Kirby", "…,” according to Kirby". */
 export function attributionAfter(text: string, span: TextSpan): SpeakerHit | null {
-  const patterns = [LEADING_SUBJECT_THEN_VERB, LEADING_VERB_THEN_DESCRIBED_NAME, LEADING_VERB_THEN_SUBJECT, LEADING_ACCORDING_TO];
+  const patterns = [LEADING_SUBJECT_THEN_VERB, LEADING_DESCRIBED_SUBJECT_THEN_VERB, LEADING_VERB_THEN_DESCRIBED_NAME, LEADING_VERB_THEN_SUBJECT, LEADING_ACCORDING_TO];
   for (const pattern of patterns) {
     const hit = hitsIn(text, span, pattern)[0];
     if (hit) return hit;
