@@ -61,7 +61,7 @@ const TITLES = new Set([
   'Councilmember', 'Councillor', 'Councilman', 'Councilwoman', 'Alderman', 'Assemblyman', 'Assemblywoman',
   'Congressmember', 'Delegate', 'Envoy', 'Minister-President', 'Superintendent', 'Administrator', 'MP', 'MEP', 'MSP',
   'Witness', 'Eyewitness', 'Visitor', 'Resident', 'Neighbour', 'Neighbor', 'Victim', 'Survivor', 'Passenger', 'Nurse',
-  'Manager', 'Analyst', 'Economist', 'Strategist', 'Scientist', 'Researcher', 'Author', 'Writer', 'Editor', 'Reporter',
+  'Manager', 'Analyst', 'Strategist', 'Scientist', 'Researcher', 'Author', 'Writer', 'Editor', 'Reporter',
   'Columnist', 'Correspondent', 'Presenter', 'Actor', 'Actress', 'Rapper', 'Designer', 'Artist', 'Producer', 'Owner',
   'Boss', 'Striker', 'Midfielder', 'Defender', 'Goalkeeper', 'Quarterback', 'Premier', 'Pastor', 'Sheriff', 'Treasurer',
   'Prosecutor', 'Solicitor', 'Provost', 'Trustee', 'Undersecretary', 'Secretary-General', 'Under-Secretary', 'Whip',
