@@ -130,7 +130,8 @@ export function attributeQuote(quote: QuotedSpan, sources: AttributionSources, p
     const decided = decide(step);
     if (decided) return decided;
   }
-  if (previous?.decided && followsOn(quote, previous, sources)) return { speaker: previous.speaker, rule: 'follow-on', framed };
+  // A follow-on quote opens its sentence; one woven into a new sentence ("Twitter pledged to take “…”") is that sentence's.
+  if (previous?.decided && isBlank(frame.before) && followsOn(quote, previous, sources)) return { speaker: previous.speaker, rule: 'follow-on', framed };
   return decide(LAST_RESORT) ?? { speaker: null, rule: null, framed };
 }
 
