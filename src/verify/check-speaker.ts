@@ -18,8 +18,8 @@ export interface SpeakerChecker {
 const MAX_NAME_WORDS = 8;
 const MAX_NAME_CHARS = 80;
 /** How far from a quote a model's speaker must be named, for text with no paragraph breaks. */
-const MAX_REACH_BEFORE = 500;
-const MAX_REACH_AFTER = 250;
+const MAX_REACH_BEFORE = 300;
+const MAX_REACH_AFTER = 150;
 const SENTENCE_PUNCTUATION = /[!?;:"“”]|\.\s+\p{Ll}/u;
 
 /** "Ursula von der Leyen", "NASA’s Office of the Inspector General": a name holds few lower-case words. */
