@@ -8,7 +8,7 @@ export interface SummaryCacheKeyParts {
   /** The base URL's host; null for the extractive summariser. */
   endpointHost: string | null;
   model: string | null;
-  /** `summarize@1` for a prompt, or the extractive algorithm's version such as `extractive@1`. */
+  /** `summarize@2` for a prompt, or the extractive algorithm's version such as `extractive@1`. */
   prompt: string;
   length: string;
   /** The requested language; null for the article's own. */

@@ -7,7 +7,7 @@ export const OFFLINE_SUMMARY = 'offline summary';
 export interface EngineDescription {
   /** For readers: the model's name, or "offline summary". */
   name: string;
-  /** For operators: the prompt (`summarize@1`) or the extractive algorithm (`extractive@1`). */
+  /** For operators: the prompt (`summarize@2`) or the extractive algorithm (`extractive@1`). */
   version: string;
 }
 
@@ -19,7 +19,7 @@ export function describeEngine(result: Pick<SummaryResult, 'provider' | 'model' 
 /**
  * One footer line for the embed and the terminal: what made the summary in plain words first,
  * the version last where an operator looks for it, e.g.
- * `gpt-4o-mini · cached · 812 → 96 words (−88%) · summarize@1` or `offline summary · 315 → 87 words (−72%) · extractive@1`.
+ * `gpt-4o-mini · cached · 812 → 96 words (−88%) · summarize@2` or `offline summary · 315 → 87 words (−72%) · extractive@1`.
  */
 export function summaryFooterLine({ result, stats, cached }: {
   result: Pick<SummaryResult, 'provider' | 'model' | 'prompt'>;
