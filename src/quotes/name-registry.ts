@@ -126,7 +126,7 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
       if (nearest.entity.pronoun === pronoun) return nearest.entity.name;
       // Its gender unknown: only if no one else who could be meant is named in the pronoun's paragraph (or, without one there, in reach).
       // "Rodgers wants to draw a line under it. He said: …": the one person of the sentence just before.
-      if (isOnlyPersonOfNearbySentence(nearest, at)) return nearest.entity.name;
+      if (isOnlyPersonOfNearbySentence(nearest, pronoun, at)) return nearest.entity.name;
       const inParagraph = people.filter((mention) => mention.start >= localStart(at));
       const rivals = new Set((inParagraph.length > 0 ? inParagraph : people).map((mention) => mention.entity));
       if (rivals.size === 1) return nearest.entity.name;
@@ -134,8 +134,13 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
     },
   };
 
-  /** Whether `mention` is the only person named in the pronoun's sentence (before it) or the sentence just before. */
-  function isOnlyPersonOfNearbySentence(mention: Mention, at: number): boolean {
+  /**
+   * Whether `mention` is the only person named in the pronoun's sentence (before it) or the sentence
+   * just before, and that sentence does not speak of someone of the other gender ("Rojo was ordered
+   * to pay her costs": "she" is not Rojo).
+   */
+  function isOnlyPersonOfNearbySentence(mention: Mention, pronoun: 'he' | 'she', at: number): boolean {
+    const otherGender = PRONOUN_FAMILY[pronoun === 'he' ? 'she' : 'he'];
     const current = sentences.findIndex((sentence) => sentence.start <= at && at < sentence.end);
     if (current === -1) return false;
     for (const index of [current, current - 1]) {
@@ -144,7 +149,7 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
       const end = Math.min(sentence.end, at);
       const named = new Set(mentions.filter((other) => other.start >= sentence.start && other.start < end && other.entity.kind === 'person').map((other) => other.entity));
       if (named.size === 0) continue;
-      return named.size === 1 && named.has(mention.entity);
+      return named.size === 1 && named.has(mention.entity) && !otherGender.test(maskedText.slice(sentence.start, end));
     }
     return false;
   }
