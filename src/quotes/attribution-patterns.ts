@@ -21,7 +21,7 @@ const DETERMINERS = ['the', 'a', 'an', 'one', 'two', 'three', 'four', 'five', 's
 /** Plural nouns that stand for unnamed speakers without a determiner: "officials said". */
 const GROUPS = ['officials', 'authorities', 'critics', 'experts', 'analysts', 'residents', 'witnesses', 'sources', 'observers', 'researchers', 'scientists', 'doctors', 'lawyers', 'prosecutors', 'investigators', 'protesters', 'supporters', 'opponents', 'police', 'officers', 'organisers', 'organizers', 'fans', 'parents', 'teachers', 'students', 'economists', 'diplomats', 'activists', 'locals', 'users', 'people', 'reports', 'studies', 'polls', 'documents', 'aides', 'insiders', 'friends', 'neighbours', 'neighbors', 'relatives', 'family', 'members', 'players', 'workers', 'staff', 'employees', 'executives', 'lawmakers', 'legislators', 'senators', 'leaders', 'ministers', 'figures', 'data'];
 const LOWER_WORD = String.raw`\p{Ll}[\p{Ll}\p{M}'’-]*`;
-const UNNAMED = String.raw`(?:(?:${anyCase(DETERMINERS)})[ \t]+(?:${LOWER_WORD}[ \t]+){0,3}${LOWER_WORD}|(?:${LOWER_WORD}[ \t]+){0,2}(?:${anyCase(GROUPS)}))(?![\p{L}])`;
+const UNNAMED = String.raw`(?:(?:${anyCase(DETERMINERS)})[ \t]+(?:[\p{L}][\p{L}\p{M}'’.-]*[ \t]+){0,3}${LOWER_WORD}|(?:${LOWER_WORD}[ \t]+){0,2}(?:${anyCase(GROUPS)}))(?![\p{L}])`;
 const SUBJECT = String.raw`(?:(?<pronoun>[Hh]e|[Ss]he|[Tt]hey)(?![\p{L}])|(?<name>${NAME})|(?<unnamed>${UNNAMED}))`;
 /** Words that end a descriptor before a name rather than belong to it. */
 const NOT_DESCRIPTOR = String.raw`(?:${anyCase(['the', 'a', 'an', 'on', 'in', 'at', 'to', 'from', 'with', 'by', 'for', 'of', 'during', 'after', 'before', 'about', 'last', 'this', 'that', 'when', 'while', 'as', 'but', 'who', 'whose', 'which', 'where', 'said', 'says', 'told', 'tells', 'added', 'adds', 'and', 'or', 'if', 'because', 'since', 'although', 'though', 'then', 'now', 'yesterday', 'today'])})(?![\p{L}])`;
@@ -78,7 +78,9 @@ const WORDS_BEFORE_THAT_FRAME = 5;
 const SCARE_MARKER = /(?<![\p{L}])so[- ]called\s*$/iu;
 
 /** A name after one of these is what the speaker is "for", "of" or "at", not the speaker: "a spokesman for the Pentagon said". */
-const COMPLEMENT_BEFORE = /(?:^|[^\p{L}])(?:for|of|at|from|with|in|on|to|by|via|and|&)[ \t]+(?:the[ \t]+)?$/u;
+const COMPLEMENT_BEFORE = /(?:^|[^\p{L}])(?:for|of|at|from|with|in|on|to|by|via|and|&)[ \t]+(?:the[ \t]+)?(?:\p{Ll}+[ \t]+){0,2}$/u;
+/** "a WeWork spokesperson said", "the Pentagon official said": the name only says whose. */
+const ROLE_NOUN_AFTER = /^[ \t]+(?:spokes(?:person|man|woman)|officials?|representatives?|sources?|lawyers?|attorneys?|executives?|aides?|advis[eo]rs?|insiders?|staffers?|employees?|statement|report|study|filing|letter|documents?|columnist|correspondent|analysts?|researchers?)(?![\p{L}])/u;
 
 const POSSESSIVE_AFTER = /^['’]s(?![\p{L}])/u;
 /** "the president", "the former mayor": a role that one person in the article may hold. */
@@ -105,6 +107,7 @@ function hitOf(text: string, match: RegExpExecArray, base: number, nameMayFollow
   if (!nameMayFollowPreposition && COMPLEMENT_BEFORE.test(text.slice(Math.max(0, nameAt - 16), nameAt))) return { kind: 'unnamed', at: nameAt };
   // "United’s head coach said": the possessor is not the one speaking.
   if (POSSESSIVE_AFTER.test(text.slice(nameAt + name.length, nameAt + name.length + 3))) return { kind: 'unnamed', at: nameAt };
+  if (ROLE_NOUN_AFTER.test(text.slice(nameAt + name.length, nameAt + name.length + 20))) return { kind: 'unnamed', at: nameAt };
   const speaker = cleanNameAt(text, name, nameAt);
   // "Secretary of State Mike Pompeo said": a title, then the name after "of".
   const team = match.groups?.team;
