@@ -8,6 +8,7 @@ import { ConfigError, UserFacingError } from './errors.js';
 import { createLogger } from './log.js';
 import { buildServices, type Services } from './services.js';
 import { loadProjectEnv } from './project-env.js';
+import { createSecretScrubber, type SecretScrubber } from './secrets/index.js';
 
 const EXIT_BAD_INPUT = 2;
 const EXIT_FAILURE = 1;
@@ -16,6 +17,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const wantsJson = argv.includes('--json');
   const verbose = argv.includes('--verbose');
   let services: Services | undefined;
+  // Everything this process prints passes through it: the answer, errors, the stack with --verbose, logs.
+  let secrets = createSecretScrubber(process.env);
   try {
     const parsed = parseCliArgs(argv);
     if (parsed.help) {
@@ -23,16 +26,18 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     const envFile = loadProjectEnv();
+    // From the environment, before it is validated, so that a configuration error is scrubbed too.
+    secrets = createSecretScrubber(process.env);
     const config = loadConfig(process.env);
     // Logs go to stderr so that stdout holds only the answer (one JSON object under --json).
-    const log = createLogger({ level: config.LOG_LEVEL, fd: 2 });
+    const log = createLogger({ level: config.LOG_LEVEL, fd: 2, scrubber: secrets });
     if (envFile) log.info({ envFile }, `settings from ${envFile}`);
     services = await buildServices(config, log);
     const output = await run(parsed.options, services);
-    process.stdout.write(`${output}\n`);
+    process.stdout.write(`${secrets.scrub(output)}\n`);
     return 0;
   } catch (error) {
-    return reportError(error, { json: wantsJson, verbose });
+    return reportError(error, { json: wantsJson, verbose, secrets });
   } finally {
     await services?.close();
   }
@@ -80,13 +85,15 @@ async function readCapped(stream: NodeJS.ReadableStream, maxBytes: number): Prom
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-function reportError(error: unknown, { json, verbose }: { json: boolean; verbose: boolean }): number {
+function reportError(error: unknown, { json, verbose, secrets }: { json: boolean; verbose: boolean; secrets: SecretScrubber }): number {
   const known = error instanceof UserFacingError;
   const code = known ? error.code : error instanceof ConfigError ? 'config' : 'internal';
-  const message = known || error instanceof ConfigError ? error.message : `Unexpected error: ${(error as Error)?.message ?? String(error)}`;
+  const said = known || error instanceof ConfigError ? error.message : `Unexpected error: ${(error as Error)?.message ?? String(error)}`;
+  // An unexpected error's message is whatever a library or a server wrote, and may quote a key.
+  const message = secrets.scrub(said);
   if (json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
   else process.stderr.write(`error: ${message}\n`);
-  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${secrets.scrub(error.stack)}\n`);
   // A bad configuration (a malformed variable, a store that cannot be opened) is input to fix too.
   return (known && error.badInput) || error instanceof ConfigError ? EXIT_BAD_INPUT : EXIT_FAILURE;
 }

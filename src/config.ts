@@ -20,6 +20,16 @@ const list = z.preprocess(
   (value) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : (value ?? [])),
   z.array(z.string()),
 );
+/**
+ * fetch refuses a URL with a user name or password in it, so such a base URL could never be
+ * reached; and wherever it was printed, the key in it would be too. The key has its own variable.
+ */
+const endpointUrl = z.url().refine((value) => {
+  // zod runs this on a value that failed z.url() too; that failure is reported already.
+  if (!URL.canParse(value)) return true;
+  const url = new URL(value);
+  return url.username === '' && url.password === '';
+}, 'must not hold a user name or password: put the key in OPENAI_API_KEY');
 const storeUrl = z.string().regex(/^(memory|sqlite:\/\/.+|rediss?:\/\/.+)$/, 'must be memory, sqlite://PATH or redis://HOST:PORT');
 
 /** The one schema over the environment. Names and defaults: CONTRACTS §1. */
@@ -27,7 +37,7 @@ export const configSchema = z
   .object({
     LLM_PROVIDER: withDefault(z.enum(['auto', 'openai', 'extractive']), 'auto'),
     OPENAI_API_KEY: optionalString,
-    OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+    OPENAI_BASE_URL: optionalString.pipe(endpointUrl.optional()),
     OPENAI_MODEL: withDefault(z.string().min(1), 'gpt-4o-mini'),
     LLM_RESPONSE_FORMAT: withDefault(z.enum(['auto', 'json_schema', 'json_object', 'text']), 'auto'),
     LLM_TIMEOUT_MS: integer(60_000, 1),
@@ -99,6 +109,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `must be at most ${String(issue.maximum)}`;
     case 'invalid_format':
       return issue.format === 'regex' ? issue.message : `must be a valid ${issue.format}`;
+    case 'custom':
+      // Our own refinements, whose messages name no value.
+      return issue.message;
     default:
       return 'is invalid';
   }

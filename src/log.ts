@@ -1,4 +1,5 @@
-import { pino, type Logger, type DestinationStream } from 'pino';
+import { pino, type Logger, type DestinationStream, type LoggerOptions as PinoOptions } from 'pino';
+import { REDACTED, REDACTED_PATHS, type SecretScrubber } from './secrets/index.js';
 
 export type { Logger } from 'pino';
 
@@ -9,14 +10,23 @@ export interface LoggerOptions {
   /** 1 is stdout, 2 is stderr. The CLI logs to stderr so that stdout stays machine-readable. */
   fd?: 1 | 2;
   destination?: DestinationStream;
+  /**
+   * Reads every finished line, serialised errors and their causes included, and removes the
+   * configured secrets (`createSecretScrubber(config)`). Entry points always pass one; without it
+   * only the redacted fields and nothing else are hidden.
+   */
+  scrubber?: SecretScrubber;
 }
-
-/** Keys whose values never reach a log line, wherever they appear in a context object. */
-const REDACTED_PATHS = ['apiKey', 'token', '*.apiKey', '*.token', 'config.OPENAI_API_KEY', 'config.DISCORD_TOKEN', 'headers.authorization'];
 
 export function createLogger(options: LoggerOptions): Logger {
   const fd = options.fd ?? 1;
-  const base = { level: options.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  const scrubber = options.scrubber;
+  const base: PinoOptions = {
+    level: options.level,
+    redact: { paths: [...REDACTED_PATHS], censor: REDACTED },
+    // The last step before a line is written, for every child logger and transport: nothing gets around it.
+    ...(scrubber ? { hooks: { streamWrite: (line: string) => scrubber.scrub(line) } } : {}),
+  };
   if (options.destination) return pino(base, options.destination);
   const pretty = options.pretty ?? Boolean(fd === 1 ? process.stdout.isTTY : process.stderr.isTTY);
   if (pretty) {

@@ -2,13 +2,14 @@ import { loadConfig } from './config.js';
 import { startBot, type RunningBot } from './discord/start-bot.js';
 import { createLogger } from './log.js';
 import { loadProjectEnv } from './project-env.js';
+import { createSecretScrubber } from './secrets/index.js';
 import { buildServices, type Services } from './services.js';
 
 /** `npm start`: the bot, with a shutdown that answers what is in flight and exits within 10 s. */
 async function runBot(): Promise<void> {
   const envFile = loadProjectEnv();
   const config = loadConfig(process.env);
-  const log = createLogger({ level: config.LOG_LEVEL });
+  const log = createLogger({ level: config.LOG_LEVEL, scrubber: createSecretScrubber(config) });
   if (envFile) log.info({ envFile }, `settings from ${envFile}`);
   let services: Services | undefined;
   let bot: RunningBot | undefined;
@@ -39,6 +40,8 @@ async function runBot(): Promise<void> {
 }
 
 await runBot().catch((error: unknown) => {
-  process.stderr.write(`newsbrief could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  // From the environment: the config itself may be what failed to load.
+  const message = createSecretScrubber(process.env).scrub(error instanceof Error ? error.message : String(error));
+  process.stderr.write(`newsbrief could not start: ${message}\n`);
   process.exit(1);
 });

@@ -24,6 +24,7 @@ import { createLlmClient, type OpenAiCompatibleClient } from './llm/create-llm-c
 import { loadPromptRegistry, type PromptRegistry } from './llm/prompt-registry.js';
 import { createTokenBudget } from './llm/token-budget.js';
 import type { Logger } from './log.js';
+import { createSecretScrubber, type SecretScrubber } from './secrets/index.js';
 import {
   createExtractiveSummarizer,
   createKeyQuotesService,
@@ -48,6 +49,8 @@ const HOUR_MS = 60 * 60 * 1000;
 export interface Services {
   config: Config;
   log: Logger;
+  /** Removes the configured secrets from text a person will see (the logger has its own, from the same config). */
+  secrets: SecretScrubber;
   stores: Stores;
   prompts: PromptRegistry;
   /** Present when an OpenAI-compatible endpoint is configured (OPENAI_API_KEY or OPENAI_BASE_URL). */
@@ -132,6 +135,7 @@ export async function buildServices(config: Config, log: Logger, overrides: Serv
 
   return {
     config, log, stores, prompts, llm, articles, summaries, digests,
+    secrets: createSecretScrubber(config),
     quotes: createKeyQuotesService({ llm, prompts, log }),
     buttons: createButtonStates(stores.state, log),
     channels: createChannelSettings(stores.state),

@@ -1,4 +1,5 @@
 import { createLogger, type Logger } from '../src/log.js';
+import type { SecretScrubber } from '../src/secrets/index.js';
 
 export interface LogRecord {
   level?: number;
@@ -16,8 +17,11 @@ export interface CapturedLog {
   text(): string;
 }
 
-/** A real pino logger that writes JSON lines to memory, so tests and benches can read what was logged. */
-export function captureLog(level: 'debug' | 'info' = 'debug'): CapturedLog {
+/**
+ * A real pino logger that writes JSON lines to memory, so tests and benches can read what was logged.
+ * Give it the scrubber the entry points build (`createSecretScrubber(config)`) to log as they do.
+ */
+export function captureLog(level: 'debug' | 'info' = 'debug', options: { scrubber?: SecretScrubber } = {}): CapturedLog {
   const raw: string[] = [];
   const lines: LogRecord[] = [];
   const write = (line: string) => {
@@ -25,7 +29,7 @@ export function captureLog(level: 'debug' | 'info' = 'debug'): CapturedLog {
     lines.push(JSON.parse(line) as LogRecord);
   };
   return {
-    log: createLogger({ level, destination: { write } }),
+    log: createLogger({ level, destination: { write }, ...(options.scrubber ? { scrubber: options.scrubber } : {}) }),
     lines,
     warnings: (text) => lines.filter((line) => line.level === 40 && String(line.msg).includes(text)),
     text: () => raw.join(''),

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { loadConfig } from '../src/config.js';
 import { startBot, type RunningBot } from '../src/discord/start-bot.js';
+import type { DestinationStream } from 'pino';
 import { createLogger } from '../src/log.js';
+import { createSecretScrubber } from '../src/secrets/index.js';
 import { buildServices, type ServiceOverrides, type Services } from '../src/services.js';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
 import { completion, startFakeOpenAi, type FakeOpenAi } from './fake-openai.js';
@@ -91,6 +93,8 @@ export async function startTestWorld(): Promise<TestWorld> {
 export interface TestBotOptions extends ServiceOverrides {
   /** 'manual' (the default here): the digest scheduler ticks only when a test calls `bot.digests.tick()`. */
   digestScheduler?: 'auto' | 'manual';
+  /** Where the log lines go (set LOG_LEVEL too); stdout by default. */
+  logDestination?: DestinationStream;
 }
 
 /** The bot's environment in a test world: every service on loopback, logs silent; `env` overrides. */
@@ -115,10 +119,12 @@ export function testBotEnv(world: TestWorld, env: Record<string, string> = {}): 
 
 /** The real bot, built by the real composition root, logged into the fake Discord. */
 export async function startTestBot(world: TestWorld, env: Record<string, string> = {}, options: TestBotOptions = {}): Promise<TestBot> {
-  const { digestScheduler = 'manual', ...overrides } = options;
+  const { digestScheduler = 'manual', logDestination, ...overrides } = options;
   const config = loadConfig(testBotEnv(world, env));
+  // The logger main.ts builds, secrets scrubbed, writing where the test says.
+  const log = createLogger({ level: config.LOG_LEVEL, scrubber: createSecretScrubber(config), ...(logDestination ? { destination: logDestination } : {}) });
   // Requests to one host are spaced 1 s apart in production; every test page is on 127.0.0.1.
-  const services = await buildServices(config, createLogger({ level: config.LOG_LEVEL }), { hostSpacingMs: 0, ...overrides });
+  const services = await buildServices(config, log, { hostSpacingMs: 0, ...overrides });
   const fatal: string[] = [];
   const bot = await startBot(services, { onFatal: (message) => fatal.push(message), digestScheduler });
   return {

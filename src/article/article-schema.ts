@@ -19,6 +19,17 @@ export const articleMetadataSchema = z.object({
 });
 
 /**
+ * Present when the input was too large to read whole, so the article (and any summary of it) holds
+ * only its first part. `truncationNote` in truncation-note.ts says so in words.
+ */
+export const articleTruncationSchema = z.object({
+  /** What ran out: the input's length, or (for a page) how much HTML markup, in elements and their nesting, newsbrief reads. */
+  limit: z.enum(['length', 'markup']),
+  /** The share of the input that was read, from 0 to 1 (by characters; approximate for a page). */
+  keptShare: z.number().min(0).max(1),
+});
+
+/**
  * A cleaned article: plain paragraphs, no markup, ready for the quality gate and a summariser.
  * The schema is the one definition: the types below are inferred from it, and the cache checks
  * every entry it reads against it, so a corrupt entry is a miss.
@@ -30,4 +41,6 @@ export const articleSchema = z.object({
   /** The paragraphs joined by blank lines. Quotes are verified against this text. */
   text: z.string(),
   wordCount: z.number().int().nonnegative(),
+  /** Absent when the whole input was read (and in cache entries from before the field existed). */
+  truncated: articleTruncationSchema.optional(),
 });

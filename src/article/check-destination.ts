@@ -3,6 +3,7 @@ import { UserFacingError } from '../errors.js';
 import { isPublicAddress, type AllowList } from './address-policy.js';
 import { checkUrlAsWritten, privateAddress } from './check-url-as-written.js';
 import type { ResolvedAddress } from './pinned-dns.js';
+import { shortenForMessage } from './shorten-for-message.js';
 
 interface DestinationCheck {
   allowList: AllowList;
@@ -42,7 +43,7 @@ async function resolveOrExplain(hostname: string, check: DestinationCheck): Prom
 }
 
 function notFound(hostname: string, cause?: unknown): UserFacingError {
-  return new UserFacingError('fetch_failed', `Could not find the site ${hostname}: the name does not resolve.`, { badInput: false, cause });
+  return new UserFacingError('fetch_failed', `Could not find the site ${shortenForMessage(hostname)}: the name does not resolve.`, { badInput: false, cause });
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

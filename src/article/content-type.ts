@@ -1,4 +1,6 @@
 import { UserFacingError } from '../errors.js';
+import { shortenForMessage } from './shorten-for-message.js';
+import { looksBinary, utf16ByZeroBytes } from './sniff-bytes.js';
 
 /** What newsbrief can read. Everything else is refused by name. */
 const READABLE_TYPES = new Set(['text/html', 'application/xhtml+xml', 'text/plain']);
@@ -19,7 +21,7 @@ export function parseContentType(header: string | null): { mimeType: string; cha
 export function refuseUnreadableType(mimeType: string): UserFacingError | null {
   if (READABLE_TYPES.has(mimeType)) return null;
   if (mimeType === 'application/pdf') return pdfRefusal();
-  return new UserFacingError('unsupported_type', `${mimeType} is not a web page or text, so newsbrief cannot summarise it.`);
+  return new UserFacingError('unsupported_type', `${shortenForMessage(mimeType)} is not a web page or text, so newsbrief cannot summarise it.`);
 }
 
 /**
@@ -28,13 +30,18 @@ export function refuseUnreadableType(mimeType: string): UserFacingError | null {
  */
 export function sniffMimeType(body: Uint8Array, htmlByName = false): string {
   if (isPdf(body)) throw pdfRefusal();
-  const head = Buffer.from(body.subarray(0, 512)).toString('latin1');
-  const hasByteOrderMark = /^(?:\xFF\xFE|\xFE\xFF|\xEF\xBB\xBF)/.test(head);
-  if (!hasByteOrderMark && body.subarray(0, 8192).includes(0)) {
-    throw new UserFacingError('unsupported_type', 'This is binary data, not text or HTML. newsbrief reads web pages and .txt, .md and .html files.');
-  }
+  if (looksBinary(body)) throw binaryRefusal();
   if (htmlByName) return 'text/html';
-  return /^\s*</.test(head.replace(/^\xEF\xBB\xBF/, '')) ? 'text/html' : 'text/plain';
+  const utf16 = utf16ByZeroBytes(body);
+  const head = utf16 ? new TextDecoder(utf16).decode(body.subarray(0, 1024)) : Buffer.from(body.subarray(0, 512)).toString('latin1');
+  return /^\s*</.test(head.replace(/^(?:\xEF\xBB\xBF|\uFEFF)/, '')) ? 'text/html' : 'text/plain';
+}
+
+export function binaryRefusal(): UserFacingError {
+  return new UserFacingError(
+    'unsupported_type',
+    'This is binary data (an image, an archive or the like), not a web page or text, so newsbrief cannot summarise it. newsbrief reads web pages and .txt, .md and .html files.',
+  );
 }
 
 /** Servers mislabel PDFs as HTML or send no type at all; the magic bytes settle it. */

@@ -1,4 +1,6 @@
 import { UserFacingError } from '../errors.js';
+import { shortenForMessage } from './shorten-for-message.js';
+import { utf16ByZeroBytes } from './sniff-bytes.js';
 
 /** The HTML spec looks for `<meta charset>` in the first 1024 bytes; real pages often put it later. */
 const META_SNIFF_BYTES = 4096;
@@ -7,12 +9,15 @@ const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 
 /**
  * Turns a fetched body into text. Precedence follows browsers: a byte order mark wins,
- * then the Content-Type charset, then (for HTML) a `<meta>` declaration, then UTF-8.
+ * then the Content-Type charset, then (for HTML) a `<meta>` declaration, then UTF-8. One step
+ * browsers lack comes after the mark: UTF-16 without one, which its zero bytes give away and which
+ * no declared ASCII-based charset could read (decoded as UTF-8 it is text with a NUL between letters).
  * Invalid bytes become U+FFFD rather than failing: a page with one bad byte is still readable.
  */
 export function decodeBody(body: Uint8Array, headerCharset: string | null, mimeType: string): string {
   const label =
     charsetFromByteOrderMark(body) ??
+    utf16ByZeroBytes(body) ??
     cleanLabel(headerCharset) ??
     (HTML_TYPES.has(mimeType) ? charsetFromMetaTag(body) : null) ??
     'utf-8';
@@ -50,7 +55,7 @@ function createDecoder(label: string): TextDecoder {
     return new TextDecoder(label);
   } catch {
     // The label comes from the page, so keep whatever it says short in the message.
-    throw new UserFacingError('unknown_charset', `The page declares an unknown character set "${label.slice(0, 40)}".`);
+    throw new UserFacingError('unknown_charset', `The page declares an unknown character set "${shortenForMessage(label, 40)}".`);
   }
 }
 

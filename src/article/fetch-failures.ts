@@ -1,4 +1,5 @@
 import { UserFacingError } from '../errors.js';
+import { shortenForMessage } from './shorten-for-message.js';
 
 export function fetchTimedOut(timeoutMs: number, cause: unknown): UserFacingError {
   return new UserFacingError('fetch_timeout', `The page took longer than ${formatNumber(timeoutMs / 1000)} s to load, so newsbrief gave up.`, { badInput: false, cause });
@@ -13,7 +14,7 @@ export function describeNetworkFailure(error: unknown, hostname: string): UserFa
     : code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' ? 'the connection timed out'
     : code !== undefined && /CERT|SELF_SIGNED|ALTNAME/.test(code) ? 'its security certificate is not valid'
     : 'the connection failed';
-  return new UserFacingError('fetch_failed', `Could not fetch the page from ${hostname}: ${why}.`, { badInput: false, cause: error });
+  return new UserFacingError('fetch_failed', `Could not fetch the page from ${shortenForMessage(hostname)}: ${why}.`, { badInput: false, cause: error });
 }
 
 /** undici wraps network errors in `TypeError('fetch failed')`; the system code sits in a cause. */

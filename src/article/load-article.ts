@@ -8,8 +8,10 @@ import { UserFacingError } from '../errors.js';
 import { articleFromHtml, articleFromText } from './build-article.js';
 import { parseRequestedUrl } from './check-url-as-written.js';
 import { decodeBody } from './decode-body.js';
-import { sniffMimeType, tooLarge } from './content-type.js';
+import { binaryRefusal, sniffMimeType, tooLarge } from './content-type.js';
 import type { FetchedPage } from './fetch-page.js';
+import { shortenForMessage } from './shorten-for-message.js';
+import { looksBinary } from './sniff-bytes.js';
 import type { Article, ArticleSource } from './types.js';
 
 export type FetchPage = (url: string, signal?: AbortSignal) => Promise<FetchedPage>;
@@ -44,6 +46,8 @@ const TEXT_SOURCE: ArticleSource = { kind: 'text', url: null, path: null };
 /** Every front door (CLI, commands, link replies, digests) turns its input into an Article here. */
 export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoader {
   const fromBytes: ArticleLoader['fromBytes'] = (body, source, hint = {}) => {
+    // A server's type is its word, not the body's: an image or an archive served as text/html is still not text.
+    if (looksBinary(body)) throw binaryRefusal();
     const mimeType = hint.mimeType ?? sniffMimeType(body, HTML_EXTENSIONS.has(extname(source.path ?? '').toLowerCase()));
     const text = decodeBody(body, hint.charset ?? null, mimeType);
     return mimeType === 'text/plain' ? articleFromText(text, source) : articleFromHtml(text, source);
@@ -62,9 +66,9 @@ export function createArticleLoader(options: ArticleLoaderOptions): ArticleLoade
     },
     async fromFile(path) {
       const info = await stat(path).catch((error: unknown) => {
-        throw new UserFacingError('file_not_found', `Cannot read ${path}: no such file.`, { cause: error });
+        throw new UserFacingError('file_not_found', `Cannot read ${shortenForMessage(path, undefined, 'end')}: no such file.`, { cause: error });
       });
-      if (!info.isFile()) throw new UserFacingError('file_not_found', `${path} is not a file.`);
+      if (!info.isFile()) throw new UserFacingError('file_not_found', `${shortenForMessage(path, undefined, 'end')} is not a file.`);
       if (info.size > options.maxBytes) throw tooLarge(options.maxBytes, 'file', info.size);
       return fromBytes(new Uint8Array(await readFile(path)), { kind: 'file', url: null, path });
     },

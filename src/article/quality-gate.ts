@@ -14,6 +14,12 @@ export const GATE_LIMITS = {
   /** Index and search pages: most text is links and no block reads like prose. */
   maxLinkTextRatio: 0.5,
   proseBlockWords: 150,
+  /**
+   * A text whose longest paragraph is shorter than this holds no sentence worth summarising: a list,
+   * a table, or a page of single letters. The 121 benchmark articles' longest paragraphs have 17
+   * words or more, the CNN/Daily Mail ones 250 or more.
+   */
+  minLongestParagraphWords: 5,
   /** How many closing paragraphs to search for a paywall prompt. */
   paywallTailParagraphs: 3,
 } as const;
@@ -32,6 +38,8 @@ export interface GateInput {
    * login, which pasted text and text files never do. Defaults to a page.
    */
   origin?: 'page' | 'text';
+  /** Only the first part of the input was read (it was too large): a refusal says so, since the rest was never seen. */
+  truncated?: boolean;
 }
 
 /**
@@ -64,8 +72,17 @@ export function checkArticleQuality(input: GateInput): void {
       `This looks like an index or search page (${Math.round(input.signals.linkTextRatio * 100)}% of its text is links), not an article. Link to a single story instead.`,
     );
   }
+  if (words >= GATE_LIMITS.minWords && longestBlock < GATE_LIMITS.minLongestParagraphWords) {
+    const subject = input.origin === 'text' ? 'this text' : 'this page';
+    throw new UserFacingError(
+      'not_article',
+      `No paragraph of ${subject} reads like prose (the longest has ${wordCount(longestBlock)}): it looks like a list or a table, not an article.`,
+    );
+  }
   if (words < GATE_LIMITS.minWords) {
-    throw new UserFacingError('too_thin', tooThinMessage(words, input.origin ?? 'page'));
+    const origin = input.origin ?? 'page';
+    const message = tooThinMessage(words, origin);
+    throw new UserFacingError('too_thin', input.truncated ? `${message} (Only the first part of this ${origin} was read: it is too large to read whole.)` : message);
   }
 }
 
@@ -73,9 +90,14 @@ function tooThinMessage(words: number, origin: 'page' | 'text'): string {
   if (origin === 'text') {
     return words === 0
       ? 'No article text was found in that text, only headings, bylines or dates. Paste the paragraphs of the article itself.'
-      : `Only ${words} words of article text were found, fewer than the ${GATE_LIMITS.minWords} needed for a summary. Paste more of the article: the whole story, not just its headline or first lines.`;
+      : `Only ${wordCount(words)} of article text ${words === 1 ? 'was' : 'were'} found, fewer than the ${GATE_LIMITS.minWords} needed for a summary. Paste more of the article: the whole story, not just its headline or first lines.`;
   }
   return words === 0
     ? 'No article text was found. If the page needs JavaScript or a login, paste the article text instead.'
-    : `Only ${words} words of article text were found, fewer than the ${GATE_LIMITS.minWords} needed for a summary. If the page needs JavaScript or a login, paste the article text instead.`;
+    : `Only ${wordCount(words)} of article text ${words === 1 ? 'was' : 'were'} found, fewer than the ${GATE_LIMITS.minWords} needed for a summary. If the page needs JavaScript or a login, paste the article text instead.`;
+}
+
+/** "1 word", "11 words". */
+function wordCount(count: number): string {
+  return `${count} ${count === 1 ? 'word' : 'words'}`;
 }

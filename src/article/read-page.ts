@@ -4,6 +4,7 @@ import { UserFacingError } from '../errors.js';
 import { isPdf, parseContentType, pdfRefusal, refuseUnreadableType, sniffMimeType, tooLarge } from './content-type.js';
 import { readAtMost } from './read-at-most.js';
 import { readCacheHeaders } from './response-headers.js';
+import { shortenForMessage } from './shorten-for-message.js';
 
 export interface FetchedPage {
   /** Final URL, after redirects. */
@@ -51,7 +52,7 @@ export async function readPage(response: Response, url: URL, reading: ReadOption
   }
   if (response.status < 200 || response.status > 299) {
     await response.body?.cancel();
-    const reason = response.statusText || STATUS_CODES[response.status] || '';
+    const reason = shortenForMessage(response.statusText || STATUS_CODES[response.status] || '');
     throw new HttpStatusError(response.status, `The page answered ${`${response.status} ${reason}`.trim()}.`, cacheHeaders.retryAfterMs);
   }
   if (declared.mimeType !== '' && !reading.extraTypes.has(declared.mimeType)) {

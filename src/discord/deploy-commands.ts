@@ -2,6 +2,7 @@ import { OAuth2Scopes, REST, Routes } from 'discord.js';
 import { loadConfig } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { loadProjectEnv } from '../project-env.js';
+import { createSecretScrubber } from '../secrets/index.js';
 import { INVITE_PERMISSIONS } from './channel-permissions.js';
 import { loadCommands } from './load-commands.js';
 
@@ -32,6 +33,8 @@ export function inviteUrl(appId: string): string {
 }
 
 await deployCommands().catch((error: unknown) => {
-  process.stderr.write(`deploy-commands failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  // A REST error may quote the request back; the token must not be in what is printed.
+  const message = createSecretScrubber(process.env).scrub(error instanceof Error ? error.message : String(error));
+  process.stderr.write(`deploy-commands failed: ${message}\n`);
   process.exit(1);
 });

@@ -122,7 +122,8 @@ export function createInteractionBoundary(options: BoundaryOptions): Interaction
     let message: string;
     if (error instanceof UserFacingError) {
       counts.userErrors += 1;
-      message = error.message;
+      // Refusals are written to hold no secret; this makes sure of it before Discord shows one.
+      message = options.services.secrets.scrub(error.message);
       options.log.info({ ...context, code: error.code }, 'interaction refused');
     } else {
       counts.failed += 1;

@@ -1,4 +1,6 @@
 import OpenAI from 'openai';
+import { createSecretScrubber, type SecretScrubber } from '../secrets/index.js';
+import { fetchWithBodyLimit, MAX_RESPONSE_BYTES, ResponseTooLargeError } from './bounded-body-fetch.js';
 import { fetchWithOpenAiErrorBodies } from './error-body-fetch.js';
 import { LlmAttemptError } from './errors.js';
 import { parseRetryAfterMs } from './retry.js';
@@ -16,7 +18,12 @@ export interface ChatTransportOptions {
   baseUrl: string;
   /** For each attempt (LLM_TIMEOUT_MS). */
   timeoutMs: number;
+  /** Bodies larger than this are not read; MAX_RESPONSE_BYTES by default. */
+  maxResponseBytes?: number;
 }
+
+/** A server's error message is kept this long: enough for any real one, not a page of HTML. */
+const MAX_SERVER_MESSAGE_CHARS = 1000;
 
 export interface ChatTransport {
   /**
@@ -28,6 +35,9 @@ export interface ChatTransport {
 }
 
 export function createChatTransport(options: ChatTransportOptions): ChatTransport {
+  // A 401 body may echo the key ("Incorrect API key provided: sk-…") and a 5xx the request's headers:
+  // the server's words are kept, without it, since they travel on in error messages.
+  const secrets = createSecretScrubber({ OPENAI_API_KEY: options.apiKey, OPENAI_BASE_URL: options.baseUrl });
   const openai = new OpenAI({
     apiKey: options.apiKey || KEYLESS_PLACEHOLDER_KEY,
     baseURL: options.baseUrl,
@@ -37,7 +47,7 @@ export function createChatTransport(options: ChatTransportOptions): ChatTranspor
     // Explicit, so the SDK does not read OPENAI_ORG_ID / OPENAI_PROJECT_ID behind config.ts's back.
     organization: null,
     project: null,
-    fetch: fetchWithOpenAiErrorBodies(),
+    fetch: fetchWithOpenAiErrorBodies(fetchWithBodyLimit(options.maxResponseBytes ?? MAX_RESPONSE_BYTES), secrets.scrub),
   });
 
   return {
@@ -48,22 +58,25 @@ export function createChatTransport(options: ChatTransportOptions): ChatTranspor
         return await openai.chat.completions.create(body, { signal });
       } catch (error) {
         if (callerSignal?.aborted) throw callerSignal.reason;
-        throw toAttemptError(error, timeout.aborted, options.timeoutMs);
+        throw toAttemptError(error, timeout.aborted, options.timeoutMs, secrets);
       }
     },
   };
 }
 
-function toAttemptError(error: unknown, timedOut: boolean, timeoutMs: number): unknown {
+function toAttemptError(error: unknown, timedOut: boolean, timeoutMs: number, secrets: SecretScrubber): unknown {
+  // Not retried: the same server would send the same again. The SDK may have wrapped it.
+  const tooLarge = findInCauses(error, ResponseTooLargeError);
+  if (tooLarge) return tooLarge;
   if (timedOut || error instanceof OpenAI.APIConnectionTimeoutError) {
     return new LlmAttemptError('timeout', `no answer within ${timeoutMs} ms`, { cause: error });
   }
   if (error instanceof OpenAI.APIConnectionError) {
     const cause = error.cause instanceof Error ? (error.cause.cause instanceof Error ? error.cause.cause : error.cause) : error;
-    return new LlmAttemptError('connection', cause.message, { cause: error });
+    return new LlmAttemptError('connection', secrets.scrub(cause.message), { cause: error });
   }
   if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
-    return new LlmAttemptError('http', serverMessage(error), {
+    return new LlmAttemptError('http', serverMessage(error, secrets), {
       status: error.status,
       retryAfterMs: parseRetryAfterMs(error.headers),
       // vLLM sends a number here.
@@ -76,8 +89,18 @@ function toAttemptError(error: unknown, timedOut: boolean, timeoutMs: number): u
 }
 
 /** The server's own words without the SDK's status prefix, plus the parameter it names. */
-function serverMessage(error: InstanceType<typeof OpenAI.APIError>): string {
+function serverMessage(error: InstanceType<typeof OpenAI.APIError>, secrets: SecretScrubber): string {
   const body = error.error as { message?: unknown } | undefined;
-  const message = typeof body?.message === 'string' ? body.message : error.message.replace(/^\d{3}\s*/, '');
-  return error.param ? `${message} (param: ${error.param})` : message;
+  // Scrubbed before it is cut (the body already was, by the fetch; the SDK's own message is not).
+  const said = secrets.scrub(typeof body?.message === 'string' ? body.message : error.message.replace(/^\d{3}\s*/, ''));
+  const message = said.length > MAX_SERVER_MESSAGE_CHARS ? `${said.slice(0, MAX_SERVER_MESSAGE_CHARS)}…` : said;
+  const param = error.param ? String(error.param).slice(0, 100) : null;
+  return param ? `${message} (param: ${param})` : message;
+}
+
+function findInCauses<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | null {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
+    if (current instanceof type) return current;
+  }
+  return null;
 }

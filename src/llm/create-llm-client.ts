@@ -12,6 +12,8 @@ import { withRetries } from './retry.js';
 import type { TokenBudget } from './token-budget.js';
 import type { Completion, CompletionRequest, LlmClient, ResponseFormat, TokenUsage } from './types.js';
 
+const MAX_REFUSAL_CHARS = 500;
+
 export interface LlmClientOptions {
   /** OPENAI_API_KEY. Empty for keyless local servers, which then get a placeholder. */
   apiKey?: string | undefined;
@@ -35,6 +37,8 @@ export interface LlmClientOptions {
   formatMemory?: FormatMemory;
   /** The window RPM and TPM are counted over: 60 000 ms, shorter only in tests. */
   rateWindowMs?: number;
+  /** Answers larger than this are not read (MAX_RESPONSE_BYTES); smaller only in tests. */
+  maxResponseBytes?: number;
 }
 
 export interface OpenAiCompatibleClient extends LlmClient {
@@ -54,7 +58,12 @@ export interface OpenAiCompatibleClient extends LlmClient {
 export function createLlmClient(options: LlmClientOptions): OpenAiCompatibleClient {
   const baseUrl = options.baseUrl || OPENAI_BASE_URL;
   const endpointHost = new URL(baseUrl).host;
-  const transport = createChatTransport({ apiKey: options.apiKey, baseUrl, timeoutMs: options.timeoutMs });
+  const transport = createChatTransport({
+    apiKey: options.apiKey,
+    baseUrl,
+    timeoutMs: options.timeoutMs,
+    ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
+  });
   const limiter = createRateLimiter({ maxConcurrent: options.maxConcurrent, rpm: options.rpm, tpm: options.tpm, windowMs: options.rateWindowMs });
   const formatMemory = options.formatMemory ?? createFormatMemory();
   const sleep = options.sleep ?? ((ms: number) => wait(ms));
@@ -114,7 +123,8 @@ export function createLlmClient(options: LlmClientOptions): OpenAiCompatibleClie
           `The answer was cut off at ${request.maxTokens} tokens, so its JSON is incomplete. Give a shorter answer.`,
         );
       }
-      const refusal = choice?.message.refusal;
+      // The refusal is the model's text, as long as it likes; the message travels into logs.
+      const refusal = choice?.message.refusal?.slice(0, MAX_REFUSAL_CHARS);
       if (refusal) throw new LlmOutputError(`The model refused to answer for ${request.output.name}: ${refusal}`, raw, `The model refused: ${refusal}`);
 
       const data = parseModelOutput(raw, request.output);

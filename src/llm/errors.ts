@@ -3,13 +3,16 @@ import { UserFacingError } from '../errors.js';
 /** The model answered, but not with what the schema asks. Carries the raw text for a repair call. */
 export class LlmOutputError extends Error {
   override readonly name: string = 'LlmOutputError';
+  /** The whole answer, for the repair call. Not enumerable, so a logged error does not carry megabytes of it. */
+  declare readonly raw: string;
   constructor(
     message: string,
-    readonly raw: string,
+    raw: string,
     /** Why it failed, phrased so the model can fix it in a repair call. */
     readonly problem: string,
   ) {
     super(message);
+    Object.defineProperty(this, 'raw', { value: raw, enumerable: false });
   }
 }
 

@@ -1,3 +1,4 @@
+import { ResponseTooLargeError } from './bounded-body-fetch.js';
 import { LlmAttemptError, LlmUnavailableError } from './errors.js';
 import { RETRY_DEFAULTS } from './retry.js';
 
@@ -13,6 +14,7 @@ export interface FailureContext {
 export function explainFailure(error: unknown, context: FailureContext): LlmUnavailableError {
   const at = `The LLM endpoint at ${context.endpointHost}`;
   const tries = context.attempts === 1 ? '1 attempt' : `${context.attempts} attempts`;
+  if (error instanceof ResponseTooLargeError) return new LlmUnavailableError(`${at} sent too much: ${error.message}.`, null, { cause: error });
   if (!(error instanceof LlmAttemptError)) {
     const detail = error instanceof Error ? error.message : String(error);
     return new LlmUnavailableError(`${at} sent something that is not a chat completion: ${clip(detail)}`, null, { cause: error });

@@ -1,4 +1,4 @@
-import type { TextSpan } from '../text/index.js';
+import { firstSpanStartingAfter, spanIndexAt, type TextSpan } from '../text/index.js';
 import {
   attributionAfter,
   attributionsBefore,
@@ -10,6 +10,7 @@ import { findNames } from './find-names.js';
 import type { NameRegistry } from './name-registry.js';
 import { isNeverASpeaker } from './not-speakers.js';
 import type { QuotedSpan } from './quoted-spans.js';
+import type { SentenceFacts } from './sentence-facts.js';
 
 export interface Attribution {
   /** The fullest name the text gives the speaker, or null when it names none. */
@@ -25,6 +26,8 @@ export interface AttributionSources {
   readonly maskedText: string;
   readonly sentences: readonly TextSpan[];
   readonly names: NameRegistry;
+  /** What the sieve learns about a whole sentence once, since many quotes may share it (see sentence-facts.ts). */
+  readonly facts: SentenceFacts;
 }
 
 /** The quote before this one, for a quote that carries on its speaker's words. */
@@ -36,19 +39,32 @@ export interface PreviousQuote {
   readonly decided: boolean;
 }
 
-/** The parts of the text around a quote where its speaker may be named. */
+/**
+ * The parts of the text around a quote where its speaker may be named. `before` and `after` reach
+ * at most MAX_FRAME_CHARS from the quote; the rules read no further into a neighbouring sentence.
+ */
 interface QuoteFrame {
-  /** From the start of the quote's sentence to its opening mark. */
+  /** From the start of the quote's sentence to its opening mark... */
   readonly before: TextSpan;
-  /** From its closing mark to the end of its sentence. */
+  /** ...and whether that start lies further back than `before` reaches. */
+  readonly beforeCut: boolean;
+  /** From its closing mark to the end of its sentence... */
   readonly after: TextSpan;
+  /** ...and whether that end lies further on than `after` reaches. */
+  readonly afterCut: boolean;
   readonly previousSentence: TextSpan | undefined;
   /** Only within the quote's paragraph. */
   readonly nextSentence: TextSpan | undefined;
 }
 
+/**
+ * How far from a quote the sieve reads, each way, in characters: further than any sentence of real
+ * prose runs (the longest in the eval set is 2,429 characters). A "sentence" longer than this is a
+ * paste without full stops; reading all of it again for each of its quotes would be quadratic.
+ */
+export const MAX_FRAME_CHARS = 4000;
+
 const NOTHING_BUT_PUNCTUATION = /^[\s\p{P}_]*$/u;
-const PARAGRAPH_BREAK = /\n[ \t\u00A0\r]*\n/;
 
 /** Which rule of the sieve named a quote's speaker, for measuring and for checking a model's speaker. */
 export type SieveRule = 'after' | 'before' | 'lead-in' | 'next-sentence' | 'previous-sentence' | 'follow-on';
@@ -56,12 +72,10 @@ export type SieveRule = 'after' | 'before' | 'lead-in' | 'next-sentence' | 'prev
 interface SieveStep {
   readonly rule: SieveRule;
   /** The attributions the rule finds, likeliest first. */
-  find(text: string, frame: QuoteFrame, isBlank: (span: TextSpan) => boolean): readonly SpeakerHit[];
+  find(text: string, frame: QuoteFrame, isBlank: (side: 'before' | 'after') => boolean, facts: SentenceFacts): readonly SpeakerHit[];
 }
 
 const one = (hit: SpeakerHit | null): SpeakerHit[] => (hit ? [hit] : []);
-/** Underscores stand for quoted words in the masked text. */
-const HOLDS_A_QUOTE = /_/;
 
 /**
  * The attribution sieve, most precise rule first (after Muzny et al. and BBC's citron): an
@@ -75,31 +89,33 @@ const HOLDS_A_QUOTE = /_/;
 const SIEVE: readonly SieveStep[] = [
   { rule: 'after', find: (text, frame) => one(attributionAfter(text, frame.after)) },
   { rule: 'before', find: (text, frame) => attributionsBefore(text, frame.before) },
-  { rule: 'lead-in', find: (text, frame) => one(leadInSubject(text, frame.before)) },
+  // Its sentence's subject is out of reach when the sentence starts further back than the frame.
+  { rule: 'lead-in', find: (text, frame) => (frame.beforeCut ? [] : one(leadInSubject(text, frame.before))) },
   {
     rule: 'next-sentence',
     // Only a name or a pronoun: "The club will announce it on Friday." is news, not an attribution.
-    find: (text, frame, isBlank) =>
-      one(isBlank(frame.after) && isAttributionSentence(text, frame.nextSentence) ? attributionAfter(text, frame.nextSentence!) : null).filter((hit) => hit.kind !== 'unnamed'),
+    find: (text, frame, isBlank, facts) =>
+      one(isBlank('after') && facts.isAttributionSentence(frame.nextSentence) ? attributionAfter(text, head(frame.nextSentence!)) : null).filter((hit) => hit.kind !== 'unnamed'),
   },
 ];
 
 const LAST_RESORT: SieveStep = {
   rule: 'previous-sentence',
-  find: (text, frame, isBlank) => {
+  find: (text, frame, isBlank, facts) => {
     const previous = frame.previousSentence;
-    if (!isBlank(frame.before) || !previous || HOLDS_A_QUOTE.test(text.slice(previous.start, previous.end))) return [];
-    return attributionsBefore(text, previous);
+    if (!isBlank('before') || !previous || facts.holdsQuote(previous)) return [];
+    return attributionsBefore(text, tail(previous));
   },
 };
 
-/** A sentence short enough to be only an attribution ("Kirby said."), with no quote of its own. */
-const MAX_ATTRIBUTION_SENTENCE_WORDS = 6;
+/** The first MAX_FRAME_CHARS of a span... */
+function head(span: TextSpan): TextSpan {
+  return { start: span.start, end: Math.min(span.end, span.start + MAX_FRAME_CHARS) };
+}
 
-function isAttributionSentence(text: string, sentence: TextSpan | undefined): boolean {
-  if (!sentence) return false;
-  const words = text.slice(sentence.start, sentence.end);
-  return !HOLDS_A_QUOTE.test(words) && words.split(/\s+/).length <= MAX_ATTRIBUTION_SENTENCE_WORDS;
+/** ...and its last. */
+function tail(span: TextSpan): TextSpan {
+  return { start: Math.max(span.start, span.end - MAX_FRAME_CHARS), end: span.end };
 }
 
 /** A follow-on quote carries its predecessor's speaker across at most this much text. */
@@ -113,11 +129,15 @@ const MAX_FOLLOW_ON_GAP = 400;
  */
 export function attributeQuote(quote: QuotedSpan, sources: AttributionSources, previous: PreviousQuote | null): Attribution {
   const text = sources.maskedText;
-  const frame = quoteFrame(quote, sources.sentences, text);
-  const isBlank = (span: TextSpan): boolean => NOTHING_BUT_PUNCTUATION.test(text.slice(span.start, span.end));
+  const frame = quoteFrame(quote, sources.sentences, sources.facts);
+  // A side cut short is never blank: its sentence goes on past what was read.
+  const isBlank = (side: 'before' | 'after'): boolean => {
+    const span = frame[side];
+    return !(side === 'before' ? frame.beforeCut : frame.afterCut) && NOTHING_BUT_PUNCTUATION.test(text.slice(span.start, span.end));
+  };
   const framed = isFramedBySpeech(text, frame.before, frame.after);
   const decide = (step: SieveStep): Attribution | null => {
-    const hits = step.find(text, frame, isBlank);
+    const hits = step.find(text, frame, isBlank, sources.facts);
     if (hits.length === 0) return null;
     for (const hit of hits) {
       const speaker = resolve(hit, sources.names);
@@ -131,7 +151,7 @@ export function attributeQuote(quote: QuotedSpan, sources: AttributionSources, p
     if (decided) return decided;
   }
   // A follow-on quote opens its sentence; one woven into a new sentence ("Twitter pledged to take “…”") is that sentence's.
-  if (previous?.decided && isBlank(frame.before) && followsOn(quote, previous, sources)) return { speaker: previous.speaker, rule: 'follow-on', framed };
+  if (previous?.decided && isBlank('before') && followsOn(quote, previous, sources)) return { speaker: previous.speaker, rule: 'follow-on', framed };
   return decide(LAST_RESORT) ?? { speaker: null, rule: null, framed };
 }
 
@@ -163,20 +183,27 @@ function resolve(hit: SpeakerHit, names: NameRegistry): string | null | undefine
   return speaker !== null && isNeverASpeaker(speaker) ? undefined : speaker;
 }
 
-function quoteFrame(quote: QuotedSpan, sentences: readonly TextSpan[], text: string): QuoteFrame {
+function quoteFrame(quote: QuotedSpan, sentences: readonly TextSpan[], facts: SentenceFacts): QuoteFrame {
+  /** The sentence holding `offset`; else the one before it (-1 before the first), or -2 past the start of the last. */
   const containing = (offset: number): number => {
-    const index = sentences.findIndex((sentence) => sentence.start <= offset && offset < sentence.end);
-    return index === -1 ? sentences.findIndex((sentence) => sentence.start > offset) - 1 : index;
+    const index = spanIndexAt(sentences, offset);
+    if (index !== -1) return index;
+    const after = firstSpanStartingAfter(sentences, offset);
+    return (after === sentences.length ? -1 : after) - 1;
   };
   const first = Math.max(0, containing(quote.open));
   const last = Math.max(first, containing(quote.close - 1));
   const firstStart = sentences[first]?.start ?? quote.open;
   const lastEnd = sentences[last]?.end ?? quote.close;
   const next = sentences[last + 1];
-  const nextInParagraph = next && !PARAGRAPH_BREAK.test(text.slice(quote.close, next.start)) ? next : undefined;
+  const nextInParagraph = next && !facts.breaksParagraph(Math.max(quote.close, lastEnd), next.start) ? next : undefined;
+  const beforeStart = Math.min(firstStart, quote.open);
+  const afterEnd = Math.max(lastEnd, quote.close);
   return {
-    before: { start: Math.min(firstStart, quote.open), end: quote.open },
-    after: { start: quote.close, end: Math.max(lastEnd, quote.close) },
+    before: { start: Math.max(beforeStart, quote.open - MAX_FRAME_CHARS), end: quote.open },
+    beforeCut: beforeStart < quote.open - MAX_FRAME_CHARS,
+    after: { start: quote.close, end: Math.min(afterEnd, quote.close + MAX_FRAME_CHARS) },
+    afterCut: afterEnd > quote.close + MAX_FRAME_CHARS,
     previousSentence: sentences[first - 1],
     nextSentence: nextInParagraph,
   };

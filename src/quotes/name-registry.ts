@@ -1,6 +1,7 @@
-import type { TextSpan } from '../text/index.js';
+import { firstAtOrAfter, firstIndexWhere, spanIndexAt, type TextSpan } from '../text/index.js';
 import { findNames } from './find-names.js';
 import { learnGenders } from './learn-genders.js';
+import { indexMentions } from './mention-index.js';
 import { countOrdinaryWords, nameWords, PLACE_WORDS, withoutLeadingWords, type Pronoun, type SpeakerName } from './speaker-names.js';
 
 /** Turns what an attribution says ("Kirby", "she") into the fullest name the text gives. */
@@ -47,6 +48,17 @@ const PRONOUN_FAMILY: Record<'he' | 'she', RegExp> = {
   he: /(?<![\p{L}])(?:he|him|his)(?![\p{L}])/iu,
   she: /(?<![\p{L}])(?:she|her|hers)(?![\p{L}])/iu,
 };
+/** The same, ending where the text ends: what PRONOUN_FAMILY finds at the end of a cut text and not in the whole. */
+const PRONOUN_AT_END: Record<'he' | 'she', RegExp> = {
+  he: /(?<![\p{L}])(?:he|him|his)$/iu,
+  she: /(?<![\p{L}])(?:she|her|hers)$/iu,
+};
+/**
+ * Mentions a pronoun weighs, at most. Real prose names a few dozen people within a pronoun's reach;
+ * a text naming hundreds in a few sentences is a list, not prose, and reading every one of them
+ * again for each pronoun would be quadratic. The nearest sentences' mentions are kept.
+ */
+export const MAX_MENTIONS_IN_REACH = 200;
 const PARAGRAPH_BREAK = /\n[ \t\u00A0\r]*\n/g;
 /** A headline or caption line: several words, mostly capitalised, with no closing punctuation. */
 const MIN_HEADLINE_WORDS = 4;
@@ -60,15 +72,22 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
   const plain = plainWordsOf(maskedText);
   const mentions = readMentions(maskedText, plain);
   learnGenders(maskedText, sentences, mentions);
-  const paragraphStarts = [0, ...Array.from(maskedText.matchAll(PARAGRAPH_BREAK), (match) => match.index + match[0].length)];
+  // In text order, for binary search: where each paragraph starts.
+  const paragraphStarts = [0];
+  for (const match of maskedText.matchAll(PARAGRAPH_BREAK)) paragraphStarts.push(match.index + match[0].length);
   const people = new Map<string, Entity>();
   for (const mention of mentions) if (mention.entity.kind === 'person') people.set(mention.entity.name, mention.entity);
+  const index = indexMentions(mentions, people.values());
+  /** Whether the text between a sentence's end and the next one's uses the pronoun, by sentence, per pronoun: chains reread them. */
+  const chainLinks = { he: new Map<number, boolean>(), she: new Map<number, boolean>() };
+  /** Where the first he/him/his (or she/her/hers) of each sentence ends, if it has one. */
+  const firstPronounEnds = { he: new Map<number, number>(), she: new Map<number, number>() };
 
+  /** The latest person named in full before `at` whose last word (or any word) is `word`; else the first such person in the text. */
   function latestPersonWithWord(word: string, position: 'last' | 'any', at: number): Entity | undefined {
-    const matches = ({ kind, words }: Entity): boolean =>
-      kind === 'person' && words.length > 1 && (position === 'last' ? words.at(-1) === word : words.includes(word));
-    const before = mentions.filter((mention) => mention.start < at && matches(mention.entity)).at(-1)?.entity;
-    return before ?? [...people.values()].find(matches);
+    const named = (position === 'last' ? index.byLastWord : index.byAnyWord).get(word);
+    const before = named ? named[firstIndexWhere(named.length, (k) => named[k]!.start >= at) - 1]?.entity : undefined;
+    return before ?? (position === 'last' ? index.firstByLastWord : index.firstByAnyWord).get(word);
   }
 
   let institutionsByInitials: Map<string, string> | undefined;
@@ -87,8 +106,9 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
   return {
     isKnownPerson: (name) => people.has(name),
     resolveRole(role, at) {
-      const holders = new Set(mentions.filter((mention) => mention.start < at && mention.entity.roles.has(role)).map((mention) => mention.entity));
-      return holders.size === 1 ? [...holders][0]!.name : null;
+      // Only one person holds the role before `at`: the first holder is named before it, and no other is.
+      const holders = index.roleHolders().get(role);
+      return holders && holders.firstStart < at && !(holders.otherStart < at) ? holders.first.name : null;
     },
     resolveName(written, at) {
       const speaker = withoutLeadingWords(written, countOrdinaryWords(nameWords(written.name), (word) => isOrdinaryWord(word, written, plain)));
@@ -140,18 +160,34 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
    * to pay her costs": "she" is not Rojo).
    */
   function isOnlyPersonOfNearbySentence(mention: Mention, pronoun: 'he' | 'she', at: number): boolean {
-    const otherGender = PRONOUN_FAMILY[pronoun === 'he' ? 'she' : 'he'];
-    const current = sentences.findIndex((sentence) => sentence.start <= at && at < sentence.end);
+    const current = spanIndexAt(sentences, at);
     if (current === -1) return false;
-    for (const index of [current, current - 1]) {
-      const sentence = sentences[index];
+    for (const sentenceIndex of [current, current - 1]) {
+      const sentence = sentences[sentenceIndex];
       if (!sentence) continue;
       const end = Math.min(sentence.end, at);
-      const named = new Set(mentions.filter((other) => other.start >= sentence.start && other.start < end && other.entity.kind === 'person').map((other) => other.entity));
-      if (named.size === 0) continue;
-      return named.size === 1 && named.has(mention.entity) && !otherGender.test(maskedText.slice(sentence.start, end));
+      const named = index.peopleBetween(sentence.start, end);
+      if (named.count === 0) continue;
+      return named.count === 1 && named.entity === mention.entity && !usesPronoun(pronoun === 'he' ? 'she' : 'he', sentenceIndex, end);
     }
     return false;
+  }
+
+  /**
+   * Whether the sentence up to `end` uses a pronoun of `family` (as PRONOUN_FAMILY tests its text).
+   * Many quotes share one long sentence, so where its first such pronoun ends is found once; only
+   * a word cut by `end` ("he" of "her") needs a look of its own.
+   */
+  function usesPronoun(family: 'he' | 'she', sentenceIndex: number, end: number): boolean {
+    const sentence = sentences[sentenceIndex]!;
+    let firstEnd = firstPronounEnds[family].get(sentenceIndex);
+    if (firstEnd === undefined) {
+      const match = PRONOUN_FAMILY[family].exec(maskedText.slice(sentence.start, sentence.end));
+      firstEnd = match ? sentence.start + match.index + match[0].length : Infinity;
+      firstPronounEnds[family].set(sentenceIndex, firstEnd);
+    }
+    if (firstEnd <= end) return true;
+    return end < sentence.end && PRONOUN_AT_END[family].test(maskedText.slice(Math.max(sentence.start, end - 5), end));
   }
 
   /**
@@ -159,44 +195,60 @@ export function buildNameRegistry(maskedText: string, sentences: readonly TextSp
    * breaks (pasted copy, some feeds) its last few sentences.
    */
   function localStart(at: number): number {
-    const paragraphStart = paragraphStarts.findLast((start) => start <= at) ?? 0;
-    const current = sentences.findIndex((sentence) => sentence.start <= at && at < sentence.end);
+    const paragraphStart = paragraphStarts[firstIndexWhere(paragraphStarts.length, (k) => paragraphStarts[k]! > at) - 1] ?? 0;
+    const current = spanIndexAt(sentences, at);
     const windowStart = sentences[Math.max(0, (current === -1 ? sentences.length : current) - LOCAL_SENTENCES)]?.start ?? 0;
     return Math.max(paragraphStart, windowStart);
   }
 
-  /** Mentions before `at` within the pronoun's reach, nearest sentence first and in text order within each. */
+  /**
+   * Mentions before `at` within the pronoun's reach, nearest sentence first and in text order within
+   * each, at most MAX_MENTIONS_IN_REACH of them.
+   */
   function mentionsInReach(pronoun: Pronoun, at: number): Mention[] {
     const floor = previousParagraphStart(paragraphStarts, at);
-    const current = sentences.findIndex((sentence) => sentence.start <= at && at < sentence.end);
-    const family = pronoun === 'they' ? null : PRONOUN_FAMILY[pronoun];
+    const current = spanIndexAt(sentences, at);
     const found: Mention[] = [];
     let chained = 0;
     let scanned = 0;
-    for (let index = current === -1 ? sentences.length - 1 : current; index >= 0; index--, scanned++) {
-      const sentence = sentences[index]!;
+    for (let sentenceIndex = current === -1 ? sentences.length - 1 : current; sentenceIndex >= 0; sentenceIndex--, scanned++) {
+      const sentence = sentences[sentenceIndex]!;
       const beyondReach = sentence.end <= floor || scanned >= MAX_SENTENCES_BACK;
       // Past the reach, only a chain of sentences about the same "she" leads further back.
       if (beyondReach) {
-        if (!family || chained >= MAX_PRONOUN_CHAIN || !family.test(maskedText.slice(sentence.end, sentences[index + 1]?.end ?? at))) break;
+        if (pronoun === 'they' || chained >= MAX_PRONOUN_CHAIN || !chainLeadsBack(pronoun, sentenceIndex, at)) break;
         chained++;
       }
-      found.push(...mentions.filter((mention) => mention.start >= sentence.start && mention.start < Math.min(sentence.end, at)));
+      const to = firstAtOrAfter(index.starts, Math.min(sentence.end, at));
+      for (let k = firstAtOrAfter(index.starts, sentence.start); k < to && found.length < MAX_MENTIONS_IN_REACH; k++) found.push(mentions[k]!);
+      if (found.length >= MAX_MENTIONS_IN_REACH) break;
     }
     return found;
+  }
+
+  /** Whether the pronoun's family stands between this sentence's end and the next one's (or `at`, past the last). */
+  function chainLeadsBack(pronoun: 'he' | 'she', sentenceIndex: number, at: number): boolean {
+    const sentence = sentences[sentenceIndex]!;
+    const next = sentences[sentenceIndex + 1];
+    if (!next) return PRONOUN_FAMILY[pronoun].test(maskedText.slice(sentence.end, at));
+    let leads = chainLinks[pronoun].get(sentenceIndex);
+    if (leads === undefined) chainLinks[pronoun].set(sentenceIndex, (leads = PRONOUN_FAMILY[pronoun].test(maskedText.slice(sentence.end, next.end))));
+    return leads;
   }
 }
 
 /** Where the paragraph before the one holding `at` starts (or the text's start). */
 function previousParagraphStart(starts: readonly number[], at: number): number {
-  let current = 0;
-  while (current + 1 < starts.length && starts[current + 1]! <= at) current++;
+  const current = Math.max(0, firstIndexWhere(starts.length, (k) => starts[k]! > at) - 1);
   return starts[Math.max(0, current - 1)] ?? 0;
 }
 
 /** Words the text also writes in lower case: "Witness" in "Witness Louie Solano" is one. */
 function plainWordsOf(text: string): Set<string> {
-  return new Set(text.match(/(?<![\p{L}'’-])\p{Ll}[\p{Ll}'’-]*/gu) ?? []);
+  // Added as found: an array of every word of a 5 MB text first would cost a hundred megabytes.
+  const words = new Set<string>();
+  for (const [word] of text.matchAll(/(?<![\p{L}'’-])\p{Ll}[\p{Ll}'’-]*/gu)) words.add(word);
+  return words;
 }
 
 /** "Mother-of-two", "Kirby-led": capitalised only because a sentence starts there. */
@@ -214,8 +266,11 @@ function isOrdinaryWord(word: string, speaker: SpeakerName, plain: ReadonlySet<s
 function readMentions(text: string, plain: ReadonlySet<string>): Mention[] {
   const headlines = headlineLines(text);
   const candidates: { start: number; speaker: SpeakerName; place: boolean }[] = [];
+  // Names come in text order, and so do the headline lines: one pointer walks both.
+  let line = 0;
   for (const { runStart, precedingWord, speaker, words } of findNames(text, { isOrdinary: (word, name) => isOrdinaryWord(word, name, plain) })) {
-    if (headlines.some((line) => line.start <= runStart && runStart < line.end)) continue;
+    while (line < headlines.length && headlines[line]!.end <= runStart) line++;
+    if (line < headlines.length && headlines[line]!.start <= runStart) continue;
     const place = PLACE_PREPOSITIONS.has(precedingWord) || PLACE_WORDS.has(words[words.length - 1] ?? '');
     candidates.push({ start: runStart, speaker, place });
   }

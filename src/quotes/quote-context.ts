@@ -1,4 +1,4 @@
-import { collapseWhitespace, type TextSpan } from '../text/index.js';
+import { collapseWhitespace, firstSpanEndingAfter, type TextSpan } from '../text/index.js';
 
 /** Long enough for a reader to judge a quote, short enough for a Discord field beside it. */
 export const MAX_CONTEXT_CHARS = 300;
@@ -11,9 +11,13 @@ const ELLIPSIS = '…';
  * at a word boundary and marked with "…", starting near the quote if the quote starts too deep in.
  */
 export function quoteContext(text: string, sentences: readonly TextSpan[], piece: TextSpan): string {
-  const overlapping = sentences.filter((sentence) => sentence.end > piece.start && sentence.start < piece.end);
-  let start = overlapping[0]?.start ?? piece.start;
-  const end = overlapping.at(-1)?.end ?? piece.end;
+  // Sentences are in text order: those overlapping the piece are a run, found by binary search (a
+  // filter over every sentence for each quote is quadratic on a long text).
+  const first = firstSpanEndingAfter(sentences, piece.start);
+  let last = first;
+  while (last < sentences.length && sentences[last]!.start < piece.end) last++;
+  let start = first < last ? sentences[first]!.start : piece.start;
+  const end = first < last ? sentences[last - 1]!.end : piece.end;
   let prefix = '';
   if (end - start > MAX_CONTEXT_CHARS && piece.start - start > MAX_CONTEXT_CHARS - LEAD_IN_CHARS) {
     const wordStart = text.indexOf(' ', piece.start - LEAD_IN_CHARS);

@@ -1,6 +1,7 @@
 import type { Article } from '../article/types.js';
 import { findQuotes } from '../quotes/index.js';
 import { countWords, hasUnspacedScript, splitSentences } from '../text/index.js';
+import { FIRST_PART_NOTE, firstPartToSummarise } from './first-part.js';
 import { guessLanguage } from './guess-language.js';
 import type { SummaryResult } from './summary-result.js';
 import { contentTerms, cosineSimilarity, inverseDocumentFrequency, weightedVector, type TermVector } from './text-vectors.js';
@@ -81,7 +82,9 @@ function selectWithMmr(candidates: readonly Candidate[], count: number, lambda: 
     let bestIndex = 0;
     let bestValue = -Infinity;
     remaining.forEach((candidate, index) => {
-      const redundancy = Math.max(0, ...chosen.map((picked) => cosineSimilarity(candidate.vector, picked.vector)));
+      // A loop rather than Math.max(...list): nothing is spread into a call, however long a list grows.
+      let redundancy = 0;
+      for (const picked of chosen) redundancy = Math.max(redundancy, cosineSimilarity(candidate.vector, picked.vector));
       const value = lambda * candidate.score - (1 - lambda) * redundancy;
       if (value > bestValue) {
         bestValue = value;
@@ -103,10 +106,13 @@ export function createExtractiveSummarizer(): Summarizer {
       if (options.language && !sameLanguage(options.language, language)) {
         notes.push(`The extractive summariser cannot translate, so the summary stays in the article's language (${language}).`);
       }
+      // A very long text is summarised, and its quotes found, in its first part only (see MAX_SUMMARISED_CHARS).
+      const part = firstPartToSummarise(article.text);
+      if (part.cut) notes.push(FIRST_PART_NOTE);
       return {
         headline: headlineFor(article),
-        bullets: summarizeSentences(article.text, options.length, article.metadata.title),
-        quotes: options.quotes ? findQuotes(article.text) : [],
+        bullets: summarizeSentences(part.text, options.length, article.metadata.title),
+        quotes: options.quotes ? findQuotes(part.text) : [],
         language,
         provider: 'extractive',
         model: null,
@@ -120,11 +126,27 @@ export function createExtractiveSummarizer(): Summarizer {
 
 function headlineFor(article: Article): string {
   if (article.metadata.title) return article.metadata.title;
-  const first = splitSentences(article.text)[0] ?? '';
+  const first = splitSentences(firstLine(article.text))[0] ?? '';
   if (first.length <= 120) return first;
   // Chinese, Japanese and Thai have no space to cut at: cut at the length instead.
   const space = first.lastIndexOf(' ', 117);
   return `${first.slice(0, space > 0 ? space : 119)}…`;
+}
+
+/**
+ * The first line with any text: a line break always ends a sentence, so the text's first sentence
+ * is the first one of this line, and the rest of a long text need not be split to find it.
+ */
+function firstLine(text: string): string {
+  let start = 0;
+  while (start < text.length) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end === -1 ? text.length : end);
+    if (line.trim()) return line;
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return '';
 }
 
 function sameLanguage(a: string, b: string): boolean {

@@ -6,6 +6,7 @@ export { askWithRepair, type AskOptions } from './ask-with-repair.js';
 export { describeEngine, summaryFooterLine, type EngineDescription } from './describe-engine.js';
 export { createExtractiveSummarizer, EXTRACTIVE_ALGORITHM, summarizeSentences } from './extractive-summarizer.js';
 export { fallbackNote, LLM_FALLBACK_NOTE } from './fallback-note.js';
+export { FIRST_PART_NOTE, firstPartToSummarise, MAX_SUMMARISED_CHARS, type FirstPart } from './first-part.js';
 export { createKeyQuotesService, type KeyQuotes, type KeyQuotesService } from './key-quotes-service.js';
 export { createLlmSummarizer, type LlmSummarizerOptions } from './llm-summarizer.js';
 export { digestBriefingSchema, OUTPUT_SCHEMAS } from './output-schemas.js';

@@ -7,6 +7,7 @@ import { findQuotes } from '../quotes/index.js';
 import { mergeQuotes, verifyQuotes } from '../verify/index.js';
 import { askWithRepair } from './ask-with-repair.js';
 import { fallbackNote } from './fallback-note.js';
+import { boundQuotes, noCuts, outputCutsNote } from './model-output-bounds.js';
 import { speakerCorrectionNote } from './speaker-note.js';
 import type { articleQuotesSchema } from './output-schemas.js';
 import type { SummaryResult } from './summary-result.js';
@@ -36,14 +37,17 @@ export function createKeyQuotesService(options: { llm: LlmClient | null; prompts
           guildId: context.guildId,
           signal: context.signal,
         });
-        const verified = verifyQuotes(data.quotes, article.text);
-        options.log.info({ source: article.source, quotes: verified.stats }, 'LLM quotes verified');
+        // Bounded before checking: every check searches the article (model-output-bounds.ts).
+        const cuts = noCuts();
+        const verified = verifyQuotes(boundQuotes(data.quotes, cuts), article.text);
+        const cutNote = outputCutsNote(cuts);
+        options.log.info({ source: article.source, quotes: verified.stats, ...(cutNote === null ? {} : { cuts }) }, 'LLM quotes verified');
         return {
           quotes: mergeQuotes(verified.quotes, findQuotes(article.text)),
           provider: 'openai',
           model: options.llm.model,
           prompt: prompt.label,
-          notes: [speakerCorrectionNote(verified.stats)].filter((note) => note !== null),
+          notes: [cutNote, speakerCorrectionNote(verified.stats)].filter((note) => note !== null),
         };
       } catch (error) {
         if (context.signal?.aborted) throw error;

@@ -8,6 +8,7 @@ import { askWithRepair } from './ask-with-repair.js';
 import { chunkParagraphs } from './chunk-article.js';
 import { speakerCorrectionNote } from './speaker-note.js';
 import { fallbackNote } from './fallback-note.js';
+import { boundBullets, boundClaims, boundHeadline, boundLanguage, boundQuotes, noCuts, outputCutsNote, type OutputCuts } from './model-output-bounds.js';
 import type { articleSummarySchema, chunkNotesSchema, reducedSummarySchema } from './output-schemas.js';
 import { promptVariables } from './prompt-variables.js';
 import type { SummaryResult } from './summary-result.js';
@@ -27,12 +28,14 @@ export interface LlmSummarizerOptions {
   countTokens: (text: string) => number;
 }
 
+/** The model's answer(s), bounded (model-output-bounds.ts) as soon as they are parsed. */
 interface Draft {
   headline: string;
   bullets: string[];
   language: string;
   quotes: Quote[];
   prompt: string;
+  cuts: OutputCuts;
 }
 
 export function createLlmSummarizer(options: LlmSummarizerOptions): Summarizer {
@@ -61,7 +64,7 @@ async function summarizeWhole({ article, options, guildId }: SummarizeInput, dep
     guildId,
     signal,
   });
-  return { ...data, prompt: prompt.label };
+  return boundedDraft(data, data.quotes, prompt.label);
 }
 
 /** Map: notes on each chunk. Reduce: one summary from the notes. Quotes come from every chunk. */
@@ -80,23 +83,44 @@ async function summarizeInChunks({ article, options, guildId }: SummarizeInput, 
       }),
     ),
   );
+  // Each part's notes are bounded before they become the reduce prompt; what was cut there is not the summary's.
+  const noteCuts = noCuts();
   const notesText = notes
-    .map(({ data }, index) => [`Part ${index + 1}:`, ...data.bullets.map((bullet) => `- ${bullet}`)].join('\n'))
+    .map(({ data }, index) => [`Part ${index + 1}:`, ...boundBullets(data.bullets, noteCuts).map((bullet) => `- ${bullet}`)].join('\n'))
     .join('\n\n');
   const { data } = await askWithRepair<z.infer<typeof reducedSummarySchema>>(deps.llm, reducePrompt, {
     variables: { ...variables, notes: notesText },
     guildId,
     signal,
   });
-  return { ...data, quotes: notes.flatMap((note) => note.data.quotes), prompt: `${chunkPrompt.label}+${reducePrompt.label}` };
+  if (outputCutsNote(noteCuts) !== null) deps.log.info({ source: article.source, cuts: noteCuts }, 'long article: notes on its parts were cut to bounds');
+  return boundedDraft(data, notes.flatMap((note) => note.data.quotes), `${chunkPrompt.label}+${reducePrompt.label}`);
+}
+
+/** The answer as we take it: bounded as soon as it is parsed, before any check reads it. */
+function boundedDraft(answer: { headline: string; bullets: string[]; language: string }, quotes: readonly Quote[], prompt: string): Draft {
+  const cuts = noCuts();
+  return {
+    headline: boundHeadline(answer.headline, cuts),
+    bullets: boundBullets(answer.bullets, cuts),
+    language: boundLanguage(answer.language),
+    quotes: boundQuotes(quotes, cuts),
+    prompt,
+    cuts,
+  };
 }
 
 /** Faithfulness is code, not hope: quotes are checked against the source, claims flagged. */
 function finish(draft: Draft, { article, options }: SummarizeInput, deps: LlmSummarizerOptions): SummaryResult {
   const verified = verifyQuotes(draft.quotes, article.text);
   const quotes = options.quotes ? mergeQuotes(verified.quotes, findQuotes(article.text)) : [];
-  const unsupportedClaims = flagUnsupportedClaims(draft.bullets, article.text, { headline: draft.headline });
-  deps.log.info({ source: article.source, quotes: verified.stats, unsupportedClaims: unsupportedClaims.length }, 'LLM summary verified');
+  const cuts = { ...draft.cuts };
+  const unsupportedClaims = boundClaims(flagUnsupportedClaims(draft.bullets, article.text, { headline: draft.headline }), cuts);
+  const cutNote = outputCutsNote(cuts);
+  deps.log.info(
+    { source: article.source, quotes: verified.stats, unsupportedClaims: unsupportedClaims.length, ...(cutNote === null ? {} : { cuts }) },
+    'LLM summary verified',
+  );
   return {
     headline: draft.headline,
     bullets: draft.bullets,
@@ -105,7 +129,7 @@ function finish(draft: Draft, { article, options }: SummarizeInput, deps: LlmSum
     provider: 'openai',
     model: deps.llm.model,
     prompt: draft.prompt,
-    notes: [speakerCorrectionNote(verified.stats)].filter((note) => note !== null),
+    notes: [cutNote, speakerCorrectionNote(verified.stats)].filter((note) => note !== null),
     unsupportedClaims,
   };
 }

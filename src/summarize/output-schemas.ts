@@ -2,9 +2,10 @@ import { z } from 'zod';
 
 /**
  * What an LLM may answer, per prompt. Names match the `output.schema` of each prompt file.
- * There are no upper bounds: a model that lists 21 quotes or writes a long bullet has still
- * answered, and refusing the whole summary for it would throw away a good answer. Lengths are
- * the renderers' business.
+ * There are no upper bounds here: a model that lists 21 quotes or writes a long bullet has still
+ * answered, and refusing the whole summary for it would throw away a good answer. What we take
+ * from an answer is bounded right after it is parsed instead, with a note (model-output-bounds.ts),
+ * and the raw answer's size by the LLM client (src/llm/bounded-body-fetch.ts).
  */
 
 const quote = z.object({

@@ -11,7 +11,8 @@ those through to too under until up very was we were what when where which while
 yours yourself yourselves said says say told according mr mrs ms dr one two new also last year years`.split(/\s+/),
 );
 
-export type TermVector = Map<string, number>;
+/** Read-only once built, so that a cached norm stays true. */
+export type TermVector = ReadonlyMap<string, number>;
 
 /**
  * Lower-cased content words with the commonest English suffixes folded, so "talks" meets "talk".
@@ -40,7 +41,7 @@ export function inverseDocumentFrequency(documents: readonly string[][]): Map<st
 }
 
 export function weightedVector(terms: readonly string[], idf: ReadonlyMap<string, number>): TermVector {
-  const vector: TermVector = new Map();
+  const vector = new Map<string, number>();
   for (const term of terms) vector.set(term, (vector.get(term) ?? 0) + (idf.get(term) ?? 1));
   return vector;
 }
@@ -52,8 +53,19 @@ export function cosineSimilarity(a: TermVector, b: TermVector): number {
   return dot / (norm(a) * norm(b));
 }
 
+/**
+ * Norms by vector, computed once: every sentence is compared with the article's centroid, whose
+ * norm sums over every distinct term of the article (tens of thousands in a long text). Vectors
+ * are never changed once built (see `weightedVector`), so a norm stays true.
+ */
+const NORMS = new WeakMap<TermVector, number>();
+
 function norm(vector: TermVector): number {
-  let sum = 0;
-  for (const weight of vector.values()) sum += weight * weight;
-  return Math.sqrt(sum);
+  let known = NORMS.get(vector);
+  if (known === undefined) {
+    let sum = 0;
+    for (const weight of vector.values()) sum += weight * weight;
+    NORMS.set(vector, (known = Math.sqrt(sum)));
+  }
+  return known;
 }

@@ -84,11 +84,12 @@ export function foldedOffset(folded: FoldedText, originalOffset: number): number
 export function caseless(text: string): string {
   const lower = text.toLowerCase();
   if (lower.length === text.length) return lower;
-  return Array.from({ length: text.length }, (_, index) => {
-    const char = text.charAt(index);
+  // Unit by unit (no u flag: a surrogate half stays as it is), skipping what cannot change: an
+  // array of every character of a long text would take hundreds of megabytes.
+  return text.replace(/[^a-z0-9\s]/g, (char) => {
     const lowered = char.toLowerCase();
     return lowered.length === 1 ? lowered : char;
-  }).join('');
+  });
 }
 
 /** Whitespace runs collapsed to single spaces, ends trimmed: how contexts and names are shown. */

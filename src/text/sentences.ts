@@ -48,7 +48,15 @@ export function sentenceSpans(text: string): TextSpan[] {
   return spans;
 }
 
+/**
+ * A line of printable ASCII with no . ! or ?: nothing in it can end a sentence (in ASCII only
+ * those do, and line breaks, which a line has none of), so it is one sentence without asking ICU.
+ * Its segmenter costs microseconds a call, which a paste of a million short lines adds up.
+ */
+const NO_SENTENCE_END = /^[\t\x20\x22-\x2d\x2f-\x3e\x40-\x7e]*$/;
+
 function splitLine(line: string, offset: number): TextSpan[] {
+  if (NO_SENTENCE_END.test(line)) return [trimmed(line, 0, line.length, offset)];
   const spans: TextSpan[] = [];
   let start = 0;
   let hasText = false;

@@ -1,5 +1,5 @@
 import { attributeQuotes } from '../quotes/index.js';
-import { caseless, foldText, type TextSpan } from '../text/index.js';
+import { caseless, firstIndexWhere, foldText, spanIndexAt, type TextSpan } from '../text/index.js';
 import { indexOfWholeWords } from './whole-word-search.js';
 
 /** What became of a speaker a model gave for a verified quote. */
@@ -26,6 +26,22 @@ const SENTENCE_PUNCTUATION = /[!?;:"“”]|\.\s+\p{Ll}/u;
 const MAX_LOWER_CASE_WORDS = 3;
 const ENDS_LIKE_A_SENTENCE = /\p{Ll}{2,}\.$/u;
 
+type Attributed = ReturnType<typeof attributeQuotes>['quotes'][number];
+
+/**
+ * The first quote with a piece overlapping `span`. Quotes come in text order without overlapping,
+ * so those before the first that closes after `span.start` cannot overlap it, and none that opens
+ * at or after `span.end` can: a binary search and a short walk, not a scan of every quote.
+ */
+function quoteOverlapping(quotes: readonly Attributed[], span: TextSpan): Attributed | undefined {
+  for (let index = firstIndexWhere(quotes.length, (k) => quotes[k]!.quote.close > span.start); index < quotes.length; index++) {
+    const { quote } = quotes[index]!;
+    if (quote.open >= span.end) return undefined;
+    if (quote.pieces.some((piece) => piece.start < span.end && span.start < piece.end)) return quotes[index];
+  }
+  return undefined;
+}
+
 export function isNameShaped(speaker: string): boolean {
   const trimmed = speaker.trim();
   const words = trimmed.split(/\s+/);
@@ -50,7 +66,7 @@ export function createSpeakerChecker(sourceText: string, paragraphs: readonly Te
   /** The sieve's reading of the quote at `span`: a speaker, "someone unnamed" (decided, null), or nothing found. */
   const sieveReading = (span: TextSpan): { speaker: string | null; decided: boolean } => {
     attributed ??= attributeQuotes(sourceText).quotes;
-    const quote = attributed.find(({ quote: { pieces } }) => pieces.some((piece) => piece.start < span.end && span.start < piece.end));
+    const quote = quoteOverlapping(attributed, span);
     return { speaker: quote?.speaker ?? null, decided: quote?.rule != null };
   };
 
@@ -59,7 +75,7 @@ export function createSpeakerChecker(sourceText: string, paragraphs: readonly Te
    * word). A text without paragraph breaks is one long paragraph, so the reach is capped in characters too.
    */
   const namedNearby = (span: TextSpan, name: string): boolean => {
-    const index = paragraphs.findIndex((paragraph) => paragraph.start <= span.start && span.start < paragraph.end);
+    const index = spanIndexAt(paragraphs, span.start);
     if (index === -1) return false;
     const from = Math.max(paragraphs[Math.max(0, index - 1)]!.start, span.start - MAX_REACH_BEFORE);
     const to = Math.min(paragraphs[index]!.end, span.end + MAX_REACH_AFTER);

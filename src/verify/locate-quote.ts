@@ -1,4 +1,4 @@
-import { caseless, foldText, originalSpan, paragraphSpans, quoteMarksWhere, type FoldedText, type TextSpan } from '../text/index.js';
+import { caseless, firstSpanEndingAfter, foldText, originalSpan, paragraphSpans, quoteMarksWhere, type FoldedText, type TextSpan } from '../text/index.js';
 import { findApproximateMatch, indexForApproximateSearch, type ApproximateIndex } from './approximate-match.js';
 import { indexOfWholeWords } from './whole-word-search.js';
 
@@ -82,7 +82,10 @@ function past(text: string, index: number, characters: string): number {
 /** The span cut at blank lines (as the quote finder does: joined paragraphs are not verbatim), marks trimmed. */
 function piecesByParagraph(source: QuoteSource, span: TextSpan): TextSpan[] {
   const pieces: TextSpan[] = [];
-  for (const paragraph of source.paragraphs) {
+  // Only the paragraphs the span overlaps give a piece: from the first that ends after its start.
+  for (let index = firstSpanEndingAfter(source.paragraphs, span.start); index < source.paragraphs.length; index++) {
+    const paragraph = source.paragraphs[index]!;
+    if (paragraph.start >= span.end) break;
     let start = Math.max(span.start, paragraph.start);
     let end = Math.min(span.end, paragraph.end);
     while (start < end && EDGE_MARK_BEFORE.test(source.text.charAt(start))) start++;

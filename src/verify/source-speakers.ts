@@ -25,6 +25,8 @@ const LEADING_ARTICLE = /^the\s+/i;
 
 export function readSourceSpeakers(text: string, folded: FoldedText = foldText(text)): SourceSpeakers {
   const mentions = readMentions(text);
+  // The last words of the names the source gives in more than one word, for `namesAgree`.
+  const surnames = new Set(mentions.filter((mention) => mention.keys.length > 1).map((mention) => mention.keys.at(-1)!));
   let searchable: string | undefined;
 
   /** The speaker written out in the source, whole words, any case: "the Israeli army", "officials". */
@@ -45,7 +47,7 @@ export function readSourceSpeakers(text: string, folded: FoldedText = foldText(t
       for (const part of parts) {
         const cleaned = cleanSpeakerName(part, false);
         const asked = nameWords(cleaned?.name ?? part).map(wordKey).filter(Boolean);
-        const matches = mentions.filter((mention) => namesAgree(asked, mention.keys, mentions));
+        const matches = mentions.filter((mention) => namesAgree(asked, mention.keys, surnames));
         if (matches.length > 0) return fullest(matches, at).name;
       }
       for (const part of parts) {
@@ -84,12 +86,13 @@ function wordKey(word: string): string {
  * source surname answers for a longer name only when the source gives no fuller one with it,
  * so "Jane Smith" is not pinned on the "Smith" who is John Smith.
  */
-function namesAgree(asked: readonly string[], named: readonly string[], mentions: readonly NameMention[]): boolean {
+function namesAgree(asked: readonly string[], named: readonly string[], surnames: ReadonlySet<string>): boolean {
   if (asked.length === 0 || named.length === 0) return false;
   if (endsWith(named, asked)) return true;
   if (asked.length >= 2 && named.length >= 2 && asked[0] === named[0] && asked.at(-1) === named.at(-1)) return true;
   if (!endsWith(asked, named)) return false;
-  return named.length >= 2 || !mentions.some((mention) => mention.keys.length > 1 && mention.keys.at(-1) === named[0]);
+  // A set of the fuller names' surnames: looking through every mention for each mention is quadratic.
+  return named.length >= 2 || !surnames.has(named[0]!);
 }
 
 function endsWith(words: readonly string[], tail: readonly string[]): boolean {

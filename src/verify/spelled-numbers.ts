@@ -1,3 +1,5 @@
+import { boundedRuns } from '../text/index.js';
+
 /** A number written in words: "nine", "twenty-five", "a dozen", "nine million", "third", "the nineties". */
 export interface SpelledNumber {
   readonly start: number;
@@ -44,7 +46,7 @@ const NUMBER_WORDS = new Map<string, NumberWord>([
   ['half', { kind: 'half', value: 0.5 }],
 ]);
 
-const WORD = /\p{L}+/gu;
+const LETTER = '\\p{L}';
 /** Words of one number are joined by a space or a hyphen ("twenty-five", "two hundred"), nothing else. */
 const JOINER = /^[ -]$/;
 
@@ -60,7 +62,8 @@ interface Token {
  * number ("a million", "one hundred and five"). One pass over the words.
  */
 export function spelledNumbers(text: string): SpelledNumber[] {
-  const tokens: Token[] = Array.from(text.matchAll(WORD), (match) => ({ word: match[0].toLowerCase(), start: match.index, end: match.index + match[0].length }));
+  // Bounded runs, not /\p{L}+/gu: that overflows V8's stack on a few megabytes of Chinese.
+  const tokens: Token[] = Array.from(boundedRuns(text, LETTER), ({ start, end }) => ({ word: text.slice(start, end).toLowerCase(), start, end }));
   const found: SpelledNumber[] = [];
   let index = 0;
   while (index < tokens.length) {

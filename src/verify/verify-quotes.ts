@@ -1,5 +1,5 @@
 import { MAX_CONTEXT_CHARS, quoteContext, type Quote } from '../quotes/index.js';
-import { caseless, collapseWhitespace, foldedOffset, foldText, originalSpan, sentenceSpans, type TextSpan } from '../text/index.js';
+import { caseless, collapseWhitespace, foldedOffset, foldText, originalSpan, sentenceSpans, spanIndexAt, type TextSpan } from '../text/index.js';
 import { locateQuote, prepareQuoteSource, type QuoteSource } from './locate-quote.js';
 import { searchKey } from './search-key.js';
 import { createSpeakerChecker } from './check-speaker.js';
@@ -70,7 +70,7 @@ export function verifyQuotes(llmQuotes: readonly Quote[], sourceText: string, op
         earlier.speaker ??= speaker;
         continue;
       }
-      const paragraph = source.paragraphs.find((candidate) => candidate.start <= piece.start && piece.end <= candidate.end) ?? piece;
+      const paragraph = paragraphHolding(source.paragraphs, piece) ?? piece;
       const context = contextInSource(llmQuote.context, paragraph, source) ?? quoteContext(sourceText, sentencesOf(sourceText, paragraph), piece);
       byKey.set(key, { text, speaker, context });
     }
@@ -91,6 +91,12 @@ function contextInSource(context: string, paragraph: TextSpan, source: QuoteSour
   if (index === -1) return null;
   const span = originalSpan(source.folded, from + index, from + index + wanted.length);
   return collapseWhitespace(source.text.slice(span.start, span.end));
+}
+
+/** The paragraph that holds all of `piece`: only the one holding its start can (paragraphs do not overlap). */
+function paragraphHolding(paragraphs: readonly TextSpan[], piece: TextSpan): TextSpan | undefined {
+  const paragraph = paragraphs[spanIndexAt(paragraphs, piece.start)];
+  return paragraph && piece.end <= paragraph.end ? paragraph : undefined;
 }
 
 /** Sentences of one paragraph only: splitting a whole long article for a few quotes costs more than the search. */

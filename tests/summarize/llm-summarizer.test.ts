@@ -79,7 +79,9 @@ describe('LLM summariser', () => {
       language: 'en',
     }));
     const result = await summarizer().summarize({ article, options: standard });
-    expect(result).toMatchObject({ provider: 'openai', notes: [] });
+    // Twelve bullets at most are taken (model-output-bounds.ts), and the reader is told.
+    expect(result).toMatchObject({ provider: 'openai', notes: ["The model's answer was longer than we show; extra bullets were left out."] });
+    expect(result.bullets).toHaveLength(12);
     expect(fake.requestCount).toBe(1);
     expect(result.quotes.filter((quote) => quote.text === okafor)).toHaveLength(1);
   });
