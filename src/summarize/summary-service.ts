@@ -1,3 +1,4 @@
+import { truncationNote } from '../article/truncation-note.js';
 import type { Article } from '../article/types.js';
 import { cachedCall } from '../cache/cached.js';
 import type { InFlight } from '../cache/in-flight.js';
@@ -60,6 +61,9 @@ export function createSummaryService(options: SummaryServiceOptions): SummarySer
       if (!summarizer) {
         result = { ...result, notes: [`The ${provider} summariser is not configured (set OPENAI_API_KEY or OPENAI_BASE_URL), so this is an extractive summary.`, ...result.notes] };
       }
+      // Said on every answer, cached or not: the cut belongs to this input, not to the summary.
+      const cut = truncationNote(article);
+      if (cut) result = { ...result, notes: [cut, ...result.notes] };
       return { article, result, stats: measure(article, result), cached };
     },
   };

@@ -43,6 +43,14 @@ describe('summary service', () => {
     expect(fake.requestCount).toBe(1);
   });
 
+  it('says when only the first part of a huge input was read', async () => {
+    const { summaries } = await servicesWith({ LLM_PROVIDER: 'extractive' });
+    const cut = await summaries.summarize({ ...article, truncated: { limit: 'length', keptShare: 0.4 } }, standard);
+    expect(cut.result.notes[0]).toMatch(/^Only the first 40% of this text was read \([\d,]+ words\): it is too long to summarise whole\.$/);
+    const whole = await summaries.summarize(article, standard);
+    expect(whole.result.notes.some((note) => note.startsWith('Only the first'))).toBe(false);
+  });
+
   it('keys the cache on every option: another length is another LLM call', async () => {
     fake.respondWith((body) => completion(scriptedReply(body)));
     const { summaries } = await servicesWith();
