@@ -3,6 +3,7 @@ import { findQuotes } from '../quotes/index.js';
 import { countWords, hasUnspacedScript, splitSentences } from '../text/index.js';
 import { FIRST_PART_NOTE, firstPartToSummarise } from './first-part.js';
 import { guessLanguage } from './guess-language.js';
+import { cutAtWord, MODEL_OUTPUT_BOUNDS } from './model-output-bounds.js';
 import type { SummaryResult } from './summary-result.js';
 import { contentTerms, cosineSimilarity, inverseDocumentFrequency, weightedVector, type TermVector } from './text-vectors.js';
 import type { SummarizeInput, Summarizer, SummaryLength } from './types.js';
@@ -124,8 +125,9 @@ export function createExtractiveSummarizer(): Summarizer {
   };
 }
 
+/** A page's title can run to hundreds of characters; a headline is one line, as long as a model's may be. */
 function headlineFor(article: Article): string {
-  if (article.metadata.title) return article.metadata.title;
+  if (article.metadata.title) return cutAtWord(article.metadata.title, MODEL_OUTPUT_BOUNDS.headlineChars);
   const first = splitSentences(firstLine(article.text))[0] ?? '';
   if (first.length <= 120) return first;
   // Chinese, Japanese and Thai have no space to cut at: cut at the length instead.

@@ -109,6 +109,8 @@ describe('hostile pages served over HTTP', () => {
       const summary = expectStorySummary(await fetchPage(name), String(build(name).body));
       // A title of megabytes is kept to a title's length.
       expect(summary.source.title?.length ?? 0).toBeLessThanOrEqual(500);
+      // And the headline to one line, as a model's is.
+      expect(summary.headline.length).toBeLessThanOrEqual(200);
     },
   );
 
