@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { parseFeed as parseXmlOrJsonFeed, parseJsonFeed } from 'feedsmith';
 import { z } from 'zod';
 import { UserFacingError } from '../errors.js';
 import type { FeedItem } from './feed-item.js';
 import { createHtmlTextDecoder, type HtmlTextDecoder } from './html-text.js';
 import { absoluteHttpUrl } from '../article/absolute-http-url.js';
+import { shortenForMessage } from '../article/shorten-for-message.js';
 
 export interface ParsedFeed {
   title: string;
@@ -19,6 +21,19 @@ interface RawItem {
   title: string | null;
   date: string | null;
 }
+
+/**
+ * Items read from one feed: real feeds list 10 to 100, newest first, and a run posts a handful.
+ * A 5 MiB feed can list 70,000; those past this many are never stories we would post.
+ */
+export const MAX_FEED_ITEMS = 1_000;
+/**
+ * A feed or item title is cut to this many characters before its markup is decoded (a title of
+ * 100,000 escaped nested elements overflowed the stack of the HTML parser), and to the shorter
+ * length after: real titles run to 200 or 300.
+ */
+const MAX_RAW_TITLE_CHARS = 2_000;
+export const MAX_FEED_TITLE_CHARS = 300;
 
 const NOT_A_FEED_MESSAGE = 'That address is not an RSS, Atom or JSON feed.';
 
@@ -90,7 +105,7 @@ export function parseFeed(body: string, feedUrl: string): ParsedFeed {
     items.push({
       feedUrl,
       feedTitle,
-      guid: cleanText(raw.guid, null),
+      guid: boundedGuid(cleanText(raw.guid, null, Infinity)),
       link,
       title: itemTitle ?? link ?? '',
       publishedAt: parseDate(raw.date),
@@ -185,7 +200,7 @@ function validate<T>(schema: z.ZodType<T>, value: unknown): T {
 
 function readItems<T>(items: unknown[] | undefined, schema: z.ZodType<T>, toRaw: (item: T) => RawItem): RawItem[] {
   const rawItems: RawItem[] = [];
-  for (const item of items ?? []) {
+  for (const item of (items ?? []).slice(0, MAX_FEED_ITEMS)) {
     const result = schema.safeParse(item);
     if (result.success) rawItems.push(toRaw(result.data));
   }
@@ -193,10 +208,17 @@ function readItems<T>(items: unknown[] | undefined, schema: z.ZodType<T>, toRaw:
 }
 
 /** Decodes entities (feeds often escape HTML twice), drops markup and collapses whitespace. */
-function cleanText(value: string | null, decoder: HtmlTextDecoder | null): string | null {
+function cleanText(value: string | null, decoder: HtmlTextDecoder | null, maxChars = MAX_FEED_TITLE_CHARS): string | null {
   if (value === null) return null;
-  const text = (decoder ? decoder(value) : value).replace(/\s+/g, ' ').trim();
-  return text === '' ? null : text;
+  const raw = decoder ? value.slice(0, MAX_RAW_TITLE_CHARS) : value;
+  const text = (decoder ? decoder(raw) : raw).replace(/\s+/g, ' ').trim();
+  return text === '' ? null : shortenForMessage(text, maxChars);
+}
+
+/** A GUID is an identity, so it is never cut (two long ones would become one); one too long to store is kept as its hash. */
+function boundedGuid(guid: string | null): string | null {
+  if (guid === null || guid.length <= MAX_FEED_TITLE_CHARS) return guid;
+  return `sha256:${createHash('sha256').update(guid).digest('hex')}`;
 }
 
 function parseDate(value: string | null): Date | null {

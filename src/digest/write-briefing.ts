@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { PromptRegistry } from '../llm/prompt-registry.js';
 import type { LlmClient } from '../llm/types.js';
-import { askWithRepair, fallbackNote, type digestBriefingSchema } from '../summarize/index.js';
+import { askWithRepair, cutAtWord, fallbackNote, type digestBriefingSchema } from '../summarize/index.js';
 import type { DigestEntry } from './digest.js';
 
 export interface Briefing {
@@ -10,6 +10,9 @@ export interface Briefing {
   /** Set when the LLM was asked and failed (including a spent budget): the reader is told. */
   note: string | null;
 }
+
+/** More than a digest's header can show (2,000 characters): a model may answer a megabyte. */
+export const MAX_BRIEFING_CHARS = 2_000;
 
 /** Bullets per story shown to the model: enough to tie stories together, few enough to stay cheap. */
 const BULLETS_PER_STORY = 3;
@@ -32,7 +35,7 @@ export async function writeBriefing(
       guildId,
       signal,
     });
-    return { text: data.briefing.trim() || leadLine(entries), note: null };
+    return { text: cutAtWord(data.briefing.trim(), MAX_BRIEFING_CHARS) || leadLine(entries), note: null };
   } catch (error) {
     if (signal?.aborted) throw error;
     deps.log.warn({ err: error, guildId }, 'digest briefing failed; using the lead line');

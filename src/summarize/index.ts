@@ -9,6 +9,7 @@ export { fallbackNote, LLM_FALLBACK_NOTE } from './fallback-note.js';
 export { FIRST_PART_NOTE, firstPartToSummarise, MAX_SUMMARISED_CHARS, type FirstPart } from './first-part.js';
 export { createKeyQuotesService, type KeyQuotes, type KeyQuotesService } from './key-quotes-service.js';
 export { createLlmSummarizer, type LlmSummarizerOptions } from './llm-summarizer.js';
+export { cutAtWord } from './model-output-bounds.js';
 export { digestBriefingSchema, OUTPUT_SCHEMAS } from './output-schemas.js';
 export { summaryResultSchema, type Provider, type SummaryResult } from './summary-result.js';
 export {

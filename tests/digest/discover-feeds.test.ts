@@ -54,4 +54,9 @@ describe('discoverFeeds', () => {
     expect(discoverFeeds(page(''), PAGE_URL)).toEqual([]);
     expect(discoverFeeds('', PAGE_URL)).toEqual([]);
   });
+
+  it('finds the feed of a page whose body nests 100,000 elements', () => {
+    const html = page('<link rel="alternate" type="application/rss+xml" href="/rss.xml">').replace('<body>', `<body>${'<div>'.repeat(100_000)}`);
+    expect(discoverFeeds(html, PAGE_URL)).toEqual(['https://news.example/rss.xml']);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../src/errors.js';
-import { parseFeed } from '../../src/digest/parse-feed.js';
+import { MAX_FEED_ITEMS, MAX_FEED_TITLE_CHARS, parseFeed } from '../../src/digest/parse-feed.js';
 
 const FEED_URL = 'https://news.example/feeds/main.xml';
 
@@ -182,5 +182,37 @@ describe('parseFeed', () => {
     }
     expect(caught).toBeInstanceOf(UserFacingError);
     expect(caught).toMatchObject({ code: 'not_a_feed', message: 'That address is not an RSS, Atom or JSON feed.' });
+  });
+
+  describe('a hostile feed', () => {
+    const rss = (items: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${items}</channel></rss>`;
+
+    it('reads a title of 100,000 escaped nested elements without overflowing the stack', () => {
+      const feed = parseFeed(rss(`<item><title>${'&lt;div&gt;'.repeat(100_000)}x</title><link>https://news.example/a</link></item>`), FEED_URL);
+      expect(feed.items).toHaveLength(1);
+      expect(feed.items[0]?.link).toBe('https://news.example/a');
+    });
+
+    it('keeps a title of megabytes to a title\'s length', () => {
+      const feed = parseFeed(rss(`<item><title>${'word '.repeat(1_000_000)}</title></item>`), FEED_URL);
+      expect(feed.items[0]?.title.length).toBe(MAX_FEED_TITLE_CHARS);
+      expect(feed.items[0]?.title.endsWith('…')).toBe(true);
+    });
+
+    it(`reads the first ${MAX_FEED_ITEMS} items of a feed that lists 70,000`, () => {
+      const items = Array.from({ length: 70_000 }, (_, index) => `<item><title>Story ${index}</title><link>https://news.example/${index}</link></item>`);
+      const feed = parseFeed(rss(items.join('')), FEED_URL);
+      expect(feed.items).toHaveLength(MAX_FEED_ITEMS);
+      expect(feed.items.at(-1)?.title).toBe(`Story ${MAX_FEED_ITEMS - 1}`);
+    });
+
+    it('keeps two long GUIDs that share their first 300 characters apart, as hashes', () => {
+      const prefix = 'g'.repeat(400);
+      const feed = parseFeed(rss(`<item><title>A</title><guid isPermaLink="false">${prefix}1</guid></item><item><title>B</title><guid isPermaLink="false">${prefix}2</guid></item>`), FEED_URL);
+      const [first, second] = feed.items.map((item) => item.guid);
+      expect(first).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(second).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(first).not.toBe(second);
+    });
   });
 });

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { articleFromText } from '../../src/article/build-article.js';
+import type { DigestEntry } from '../../src/digest/digest.js';
+import { MAX_BRIEFING_CHARS, writeBriefing } from '../../src/digest/write-briefing.js';
 import { LlmUnavailableError } from '../../src/llm/errors.js';
 import { loadPromptRegistry, type PromptRegistry } from '../../src/llm/prompt-registry.js';
 import { PROMPTS_DIR } from '../../src/services.js';
@@ -144,6 +146,16 @@ describe('the key-quotes service, given 5,000 quotes', () => {
     expect(result.notes[0]).toMatch(/\d,\d{3} quotes were not checked/);
     const verified = captured.lines.find((line) => line.msg === 'LLM quotes verified') as { quotes: { verbatim: number; repaired: number; dropped: number } } | undefined;
     expect((verified?.quotes.verbatim ?? 0) + (verified?.quotes.repaired ?? 0) + (verified?.quotes.dropped ?? 0)).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('the digest briefing, given a megabyte', () => {
+  it('keeps it to what a digest header shows, cut at a word', async () => {
+    const llm = createRecordingLlm(() => ({ briefing: 'The harbour works begin. '.repeat(MEGABYTE / 25), language: 'en' }));
+    const entry = { story: { title: 'Harbour works begin' }, summary: null, showQuotes: false } as unknown as DigestEntry;
+    const briefing = await writeBriefing({ llm, prompts, log: captureLog('info').log }, [entry], 'guild-1');
+    expect(briefing.text?.length).toBeLessThanOrEqual(MAX_BRIEFING_CHARS);
+    expect(briefing.text).toMatch(/^The harbour works begin\. .*begin…$/);
   });
 });
 
