@@ -1,13 +1,8 @@
 import { statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ConfigError } from './errors.js';
+import { PROJECT_ENV_FILE } from './project-paths.js';
 
-/**
- * The project root's `.env`, found from this module's own location (`src/..`), so that it is the
- * same file whatever the working directory: `npm start` from a service manager, the CLI run from
- * another folder, `npx tsx /path/to/newsbrief/src/cli.ts`.
- */
-export const PROJECT_ENV_FILE = fileURLToPath(new URL('../.env', import.meta.url));
+export { PROJECT_ENV_FILE };
 
 /**
  * Reads the project root's `.env` into `process.env` when it exists, with Node's own parser

@@ -1,10 +1,12 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { lazyModule } from '../lazy-module.js';
 import { boundHtml, HTML_LIMITS, type BoundedHtml, type HtmlLimits } from './bound-html.js';
 import { htmlToParagraphs } from './html-to-paragraphs.js';
 import { normaliseLanguage, readPageMetadata } from './read-page-metadata.js';
 import { shortenForMessage } from './shorten-for-message.js';
 import type { ArticleMetadata } from './types.js';
+
+const linkedom = lazyModule<typeof import('linkedom')>('linkedom');
+const readability = lazyModule<typeof import('@mozilla/readability')>('@mozilla/readability');
 
 export interface PageSignals {
   /** `false` when the page declares itself paywalled (schema.org `isAccessibleForFree`). */
@@ -37,11 +39,11 @@ export function extractArticle(html: string, pageUrl: string | null, limits: Htm
   if (markup.elements === 0) {
     return { metadata: NO_METADATA, paragraphs: [], signals: { accessibleForFree: null, linkTextRatio: 0 }, markup };
   }
-  const { document } = parseHTML(bounded) as unknown as { document: Document };
+  const { document } = linkedom().parseHTML(bounded) as unknown as { document: Document };
   const declared = readPageMetadata(document, pageUrl);
   const fallbackTitle = clean(document.querySelector('title')?.textContent);
   // Classes are kept so that the flattening step can tell captions, bylines and share bars from the story.
-  const parsed = new Readability<Node>(document, { serializer: (node) => node, keepClasses: true }).parse();
+  const parsed = new (readability().Readability)<Node>(document, { serializer: (node) => node, keepClasses: true }).parse();
   // Readability gives up on some short pages; the body's text is still better than nothing, and the gate judges it.
   const contentRoot = parsed?.content ?? document.body;
   const { paragraphs, linkTextRatio } = contentRoot ? htmlToParagraphs(contentRoot) : { paragraphs: [], linkTextRatio: 0 };

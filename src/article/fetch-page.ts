@@ -1,4 +1,3 @@
-import { Agent, fetch } from 'undici';
 import { UserFacingError } from '../errors.js';
 import { parseAllowList } from './address-policy.js';
 import { checkDestination } from './check-destination.js';
@@ -9,6 +8,10 @@ import { lookupFrom, resolveWithSystemDns, type ResolvedAddress } from './pinned
 import { readPage, type FetchedPage, type ReadOptions } from './read-page.js';
 import { redirectTarget } from './redirect-target.js';
 import { callerHeaders, DEFAULT_USER_AGENT, defaultHeaders } from './request-headers.js';
+import { lazyModule } from '../lazy-module.js';
+
+/** Loaded at the first fetch: a bot that has summarised no URL yet does not hold it. */
+const undici = lazyModule<typeof import('undici')>('undici');
 
 export type { FetchedPage, ResolvedAddress };
 export { DEFAULT_USER_AGENT };
@@ -72,11 +75,11 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
     const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
     const aborted = AbortSignal.any([deadline.signal, closing.signal, ...(signal ? [signal] : [])]);
     const pinned = new Map<string, ResolvedAddress[]>();
-    const agent = new Agent({ connect: { lookup: lookupFrom(pinned) } });
+    const agent = new (undici().Agent)({ connect: { lookup: lookupFrom(pinned) } });
     try {
       for (let redirects = 0; ; redirects += 1) {
         await checkDestination(current, { allowList, resolve, pinned, signal: aborted }, redirects > 0);
-        const response = await fetch(current, { dispatcher: agent, redirect: 'manual', headers: requestHeaders, signal: aborted });
+        const response = await undici().fetch(current, { dispatcher: agent, redirect: 'manual', headers: requestHeaders, signal: aborted });
         const next = await redirectTarget(response, current, redirects);
         if (next === null) return await readPage(response, current, reading);
         current = next;

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import KeyvRedis, { defaultReconnectStrategy } from '@keyv/redis';
+import type KeyvRedis from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import { createLruStore, type LruStore } from './lru-store.js';
 
@@ -27,7 +27,7 @@ export interface StoreAdapter {
 export async function createStoreAdapter(url: string, options: StoreAdapterOptions): Promise<StoreAdapter> {
   if (url === 'memory') return { store: memoryStore(options), adapterPrefixesKeys: false };
   if (url.startsWith('sqlite://')) return { store: await sqliteStore(url), adapterPrefixesKeys: false };
-  if (url.startsWith('redis://') || url.startsWith('rediss://')) return { store: redisStore(url, options), adapterPrefixesKeys: true };
+  if (url.startsWith('redis://') || url.startsWith('rediss://')) return { store: await redisStore(url, options), adapterPrefixesKeys: true };
   throw new Error(`Unsupported store URL scheme in ${describeStoreUrl(url)}: use memory, sqlite://PATH or redis://HOST:PORT.`);
 }
 
@@ -56,8 +56,10 @@ export async function tuneStoreAdapter(store: unknown): Promise<void> {
   await store.query('PRAGMA synchronous=NORMAL');
 }
 
-function redisStore(url: string, { namespace, durable }: StoreAdapterOptions): KeyvRedis<string> {
-  return new KeyvRedis(
+/** The Redis client is loaded only for a redis:// URL: the default SQLite set-up never holds it. */
+async function redisStore(url: string, { namespace, durable }: StoreAdapterOptions): Promise<KeyvRedis<string>> {
+  const { default: KeyvRedisStore, defaultReconnectStrategy } = await import('@keyv/redis');
+  return new KeyvRedisStore(
     {
       url,
       // Without this, every command issued while the connection is down waits, unbounded, for a reconnect.

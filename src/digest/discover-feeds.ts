@@ -1,6 +1,8 @@
-import { parseHTML } from 'linkedom';
 import { absoluteHttpUrl } from '../article/absolute-http-url.js';
 import { boundHtml, HTML_LIMITS } from '../article/bound-html.js';
+import { lazyModule } from '../lazy-module.js';
+
+const linkedom = lazyModule<typeof import('linkedom')>('linkedom');
 
 /** MIME types a page uses to advertise a feed in `<link rel="alternate">`. */
 const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/json']);
@@ -13,7 +15,7 @@ const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'appl
  * unbounded. The links sit in the head, which a cut page keeps.
  */
 export function discoverFeeds(html: string, pageUrl: string): string[] {
-  const { document } = parseHTML(boundHtml(html, HTML_LIMITS).html) as unknown as { document: Document };
+  const { document } = linkedom().parseHTML(boundHtml(html, HTML_LIMITS).html) as unknown as { document: Document };
   const base = absoluteHttpUrl(document.querySelector('base[href]')?.getAttribute('href') ?? null, pageUrl) ?? pageUrl;
   const feeds: string[] = [];
   for (const link of document.querySelectorAll('link[rel][href]')) {

@@ -1,4 +1,6 @@
-import { parseHTML } from 'linkedom';
+import { lazyModule } from '../lazy-module.js';
+
+const linkedom = lazyModule<typeof import('linkedom')>('linkedom');
 
 /** Turns a fragment of HTML into its plain text: entities decoded, tags dropped. */
 export type HtmlTextDecoder = (html: string) => string;
@@ -8,7 +10,7 @@ export type HtmlTextDecoder = (html: string) => string;
  * not one per title. linkedom never runs scripts or loads resources.
  */
 export function createHtmlTextDecoder(): HtmlTextDecoder {
-  const { document } = parseHTML('<!doctype html><html><body><div></div></body></html>') as unknown as {
+  const { document } = linkedom().parseHTML('<!doctype html><html><body><div></div></body></html>') as unknown as {
     document: Document;
   };
   const container = document.createElement('div');

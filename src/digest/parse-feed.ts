@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { parseFeed as parseXmlOrJsonFeed, parseJsonFeed } from 'feedsmith';
 import { z } from 'zod';
 import { UserFacingError } from '../errors.js';
 import type { FeedItem } from './feed-item.js';
 import { createHtmlTextDecoder, type HtmlTextDecoder } from './html-text.js';
 import { absoluteHttpUrl } from '../article/absolute-http-url.js';
 import { shortenForMessage } from '../article/shorten-for-message.js';
+import { lazyModule } from '../lazy-module.js';
+
+/** Loaded when the first feed is read: a bot with no digest never needs it. */
+const feedsmith = lazyModule<typeof import('feedsmith')>('feedsmith');
 
 export interface ParsedFeed {
   title: string;
@@ -114,16 +117,16 @@ export function parseFeed(body: string, feedUrl: string): ParsedFeed {
   return { title: feedTitle, items, ttlMinutes };
 }
 
-type AnyFeed = ReturnType<typeof parseXmlOrJsonFeed>;
+type AnyFeed = ReturnType<typeof import('feedsmith').parseFeed>;
 
 function parseAnyFeed(body: string): AnyFeed {
   const text = body.replace(/^\uFEFF/, '').trimStart();
   try {
     if (text.startsWith('{')) {
       // JSON Feed is recognised by its leading brace; feedsmith then checks it is a feed.
-      return { format: 'json', feed: parseJsonFeed(JSON.parse(text) as unknown) };
+      return { format: 'json', feed: feedsmith().parseJsonFeed(JSON.parse(text) as unknown) };
     }
-    return parseXmlOrJsonFeed(text);
+    return feedsmith().parseFeed(text);
   } catch (error) {
     throw new UserFacingError('not_a_feed', NOT_A_FEED_MESSAGE, { cause: error });
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, defaultReconnectStrategy } from '@keyv/redis';
+import type { createClient } from '@keyv/redis';
 import { describeStoreUrl } from '../cache/store-adapter.js';
 
 /**
@@ -69,9 +69,11 @@ export async function createRedisRunLock(redisUrl: string, options: { prefix?: s
   const connectionFailure = (cause: unknown): Error =>
     new Error(`Could not connect the run lock to ${describeStoreUrl(redisUrl)}.`, { cause });
 
+  // Loaded only when REDIS_URL is set: a single process never holds a Redis client.
+  const { createClient: createRedisClient, defaultReconnectStrategy } = await import('@keyv/redis');
   let client: ReturnType<typeof createClient>;
   try {
-    client = createClient({
+    client = createRedisClient({
       url: redisUrl,
       disableOfflineQueue: true,
       socket: {

@@ -3,8 +3,10 @@ import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { commandModuleSchema, type CommandModule } from './command-module.js';
 import { componentHandlers } from './component-id.js';
+import { COMMANDS_DIR } from '../project-paths.js';
 
-export const COMMANDS_DIR = new URL('../../commands/', import.meta.url);
+export { COMMANDS_DIR };
+
 
 /**
  * Every `commands/*.ts` file's default export, checked by a zod guard at start-up so a malformed

@@ -1,9 +1,13 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { createSecretScrubber, type SecretScrubber } from '../secrets/index.js';
 import { fetchWithBodyLimit, MAX_RESPONSE_BYTES, ResponseTooLargeError } from './bounded-body-fetch.js';
 import { fetchWithOpenAiErrorBodies } from './error-body-fetch.js';
 import { LlmAttemptError } from './errors.js';
 import { parseRetryAfterMs } from './retry.js';
+import { lazyModule } from '../lazy-module.js';
+
+/** Loaded when a client is built: a bot with no LLM endpoint never holds the SDK. */
+const sdk = lazyModule<typeof import('openai')>('openai');
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -38,7 +42,7 @@ export function createChatTransport(options: ChatTransportOptions): ChatTranspor
   // A 401 body may echo the key ("Incorrect API key provided: sk-…") and a 5xx the request's headers:
   // the server's words are kept, without it, since they travel on in error messages.
   const secrets = createSecretScrubber({ OPENAI_API_KEY: options.apiKey, OPENAI_BASE_URL: options.baseUrl });
-  const openai = new OpenAI({
+  const openai = new (sdk().OpenAI)({
     apiKey: options.apiKey || KEYLESS_PLACEHOLDER_KEY,
     baseURL: options.baseUrl,
     // Retries belong to retry.ts, which also sees the rate limiter; the SDK's own would bypass both.
@@ -68,14 +72,14 @@ function toAttemptError(error: unknown, timedOut: boolean, timeoutMs: number, se
   // Not retried: the same server would send the same again. The SDK may have wrapped it.
   const tooLarge = findInCauses(error, ResponseTooLargeError);
   if (tooLarge) return tooLarge;
-  if (timedOut || error instanceof OpenAI.APIConnectionTimeoutError) {
+  if (timedOut || error instanceof sdk().APIConnectionTimeoutError) {
     return new LlmAttemptError('timeout', `no answer within ${timeoutMs} ms`, { cause: error });
   }
-  if (error instanceof OpenAI.APIConnectionError) {
+  if (error instanceof sdk().APIConnectionError) {
     const cause = error.cause instanceof Error ? (error.cause.cause instanceof Error ? error.cause.cause : error.cause) : error;
     return new LlmAttemptError('connection', secrets.scrub(cause.message), { cause: error });
   }
-  if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
+  if (error instanceof sdk().APIError && typeof error.status === 'number') {
     return new LlmAttemptError('http', serverMessage(error, secrets), {
       status: error.status,
       retryAfterMs: parseRetryAfterMs(error.headers),

@@ -1,5 +1,8 @@
-import { countTokens } from 'gpt-tokenizer';
+import { lazyModule } from '../lazy-module.js';
 import type { ChatMessage } from './types.js';
+
+/** Its tables are 56 MB of the process: loaded at the first count, so a bot with no LLM never holds them. */
+const tokenizer = lazyModule<typeof import('gpt-tokenizer')>('gpt-tokenizer');
 
 /**
  * Article text may contain strings such as `<|endoftext|>`; the tokenizer refuses them by
@@ -17,7 +20,7 @@ const TOKENS_PRIMING_REPLY = 3;
 
 /** Tokens in a piece of text, with o200k_base (GPT-4o's encoding; close enough for other models' budgets). */
 export function countTextTokens(text: string): number {
-  return countTokens(text, PLAIN_TEXT);
+  return tokenizer().countTokens(text, PLAIN_TEXT);
 }
 
 /** Tokens a list of chat messages costs as a prompt. Used for TPM weights, budgets and chunking. */

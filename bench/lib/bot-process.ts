@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { isolatedEnv, PROJECT_DIR } from '../../test-support/run-cli.js';
+
+export interface BotProcess {
+  child: ChildProcess;
+  /** Milliseconds from spawn to the "bot ready" log line. */
+  readyAfterMs: number;
+  /** The process's own memory now, from /proc: resident (RSS) and its high-water mark. */
+  memory(): { rssMb: number; peakMb: number };
+  stop(): Promise<number | null>;
+}
+
+function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((candidate) => candidate.startsWith(`${field}:`));
+  return Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024;
+}
+
+/**
+ * The bot as an operator runs it, a process of its own (`node dist/main.js`, or `src/main.ts`
+ * through tsx), measured from outside: what `ps` would show, not what the bench process holds.
+ */
+export async function startBotProcess(command: readonly string[], env: Record<string, string>): Promise<BotProcess> {
+  const started = performance.now();
+  const child = spawn(process.execPath, command, { cwd: PROJECT_DIR, env: isolatedEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const readyAfterMs = await new Promise<number>((resolve, reject) => {
+    const onData = (chunk: string) => {
+      output += chunk;
+      if (output.includes('"msg":"bot ready"')) resolve(performance.now() - started);
+    };
+    child.stdout?.setEncoding('utf8').on('data', onData);
+    child.stderr?.setEncoding('utf8').on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before it was ready: ${output.slice(-2000)}`)));
+  });
+  const pid = child.pid ?? 0;
+  return {
+    child,
+    readyAfterMs,
+    memory: () => ({ rssMb: statusField(pid, 'VmRSS'), peakMb: statusField(pid, 'VmHWM') }),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}

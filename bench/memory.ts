@@ -1,0 +1,113 @@
+/**
+ * Memory benchmark (issue 13): the bot as its own process on the default SQLite stores, against the
+ * fake Discord (and the fake LLM for the LLM rows), measured from outside through /proc. Prints
+ * start-up to ready, RSS idle after ready, and RSS after 1,000 summaries of distinct texts.
+ * npm run bench:memory -- [--summaries N] [--report FILE]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { build, isBuildStale } from '../scripts/build.mjs';
+import { completion } from '../test-support/fake-openai.js';
+import { scriptedReply } from '../test-support/scripted-model.js';
+import { EXAMPLE_TEXT, startTestWorld, type TestWorld } from '../test-support/start-test-bot.js';
+import { runBench } from './lib/bench-args.js';
+import { startBotProcess, type BotProcess } from './lib/bot-process.js';
+import { writeJsonFile } from './lib/json-files.js';
+import { printTable } from './lib/print-table.js';
+
+const IDLE_SETTLE_MS = 5_000;
+const IN_FLIGHT = 10;
+
+interface Row {
+  name: string;
+  readyAfterMs: number;
+  idleMb: number;
+  afterMb: number | null;
+  peakMb: number;
+  summaries: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Distinct texts (each a new cache key), as 1,000 different articles would be. */
+const textFor = (index: number) => `${EXAMPLE_TEXT}\n\nThis copy, number ${index}, was filed for the memory benchmark.`.slice(0, 5900);
+
+async function summarizeMany(world: TestWorld, count: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      const sent = world.discord.slashCommand({ name: 'summarize', options: [{ name: 'text', type: 3, value: textFor(index) }] });
+      await world.discord.waitForCall((call) => call.method === 'PATCH' && call.path.endsWith(`/${sent.token}/messages/@original`), 60_000);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+}
+
+async function measure(name: string, command: string[], world: TestWorld, env: Record<string, string>, summaries: number): Promise<Row> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsbrief-bench-memory-'));
+  let bot: BotProcess | undefined;
+  try {
+    bot = await startBotProcess(command, {
+      DISCORD_TOKEN: 'fake-token',
+      DISCORD_APP_ID: '100000000000000001',
+      DISCORD_API_URL: world.discord.apiUrl,
+      STORE_URL: `sqlite://${path.join(dir, 'state.sqlite')}`,
+      USER_RATE_PER_MIN: '100000',
+      LLM_RPM: '100000',
+      LLM_TPM: '100000000',
+      GUILD_DAILY_TOKENS: '0',
+      LOG_LEVEL: 'info',
+      ...env,
+    });
+    await sleep(IDLE_SETTLE_MS);
+    const idle = bot.memory();
+    let afterMb: number | null = null;
+    if (summaries > 0) {
+      await summarizeMany(world, summaries);
+      await sleep(IDLE_SETTLE_MS);
+      afterMb = bot.memory().rssMb;
+    }
+    return { name, readyAfterMs: bot.readyAfterMs, idleMb: idle.rssMb, afterMb, peakMb: bot.memory().peakMb, summaries };
+  } finally {
+    await bot?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { summaries: { type: 'string', default: '1000' }, report: { type: 'string' } } });
+  const summaries = Number(values.summaries);
+  if (isBuildStale()) await build();
+  const world = await startTestWorld();
+  world.openai.respondWith((body) => completion(scriptedReply(body)));
+  const built = ['dist/main.js'];
+  const tsx = ['--import', 'tsx', 'src/main.ts'];
+  const llm = { OPENAI_BASE_URL: world.openai.baseUrl, OPENAI_API_KEY: 'sk-bench' };
+  try {
+    const rows = [
+      await measure('built, no LLM (extractive)', built, world, {}, summaries),
+      await measure('built, with an LLM endpoint', built, world, llm, summaries),
+      await measure('through tsx (npm run dev), no LLM', tsx, world, {}, 0),
+    ];
+    console.log(`bench:memory: the bot as its own process on SQLite, RSS from /proc (idle: ${IDLE_SETTLE_MS / 1000} s after ready; after: ${IDLE_SETTLE_MS / 1000} s after the last of ${summaries} summaries, ${IN_FLIGHT} in flight)`);
+    printTable(
+      ['bot', 'ready after', 'RSS idle', `RSS after ${summaries}`, 'growth', 'peak'],
+      rows.map((row) => [
+        row.name,
+        `${(row.readyAfterMs / 1000).toFixed(2)} s`,
+        `${row.idleMb.toFixed(0)} MB`,
+        row.afterMb === null ? '—' : `${row.afterMb.toFixed(0)} MB`,
+        row.afterMb === null ? '—' : `${(row.afterMb - row.idleMb).toFixed(0)} MB`,
+        `${row.peakMb.toFixed(0)} MB`,
+      ]),
+    );
+    if (values.report) await writeJsonFile(path.resolve(values.report), { rows });
+  } finally {
+    await world.close();
+  }
+}
+
+await runBench('bench:memory', main);

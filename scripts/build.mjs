@@ -1,0 +1,76 @@
+/**
+ * `npm run build`: bundles each entry point (the bot, the CLI, deploy-commands and every command
+ * module) into `dist/` with esbuild. Type checking stays with `tsc --noEmit` (`npm test`); esbuild
+ * only strips types, which is why a build takes well under a second.
+ *
+ * Why a bundle and not tsc's file-for-file output: Node loads one file per module, and the bot is
+ * about 250 of ours; bundled, it starts faster and holds less code (figures in the README). Third-party
+ * packages stay external (`node_modules` is installed in production anyway), and code shared by the
+ * entry points is split into chunks, so a dynamic `import()` of a module the configuration does not
+ * use stays lazy. Prompts are not bundled: they are data, read from `prompts/` at start.
+ */
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+export const DIST = join(ROOT, 'dist');
+/** Written last: its time is when the build finished, and its absence means no complete build. */
+const STAMP = join(DIST, '.built');
+/** What a build reads: when any of it is newer than the stamp, `npm start` builds again. */
+const SOURCES = ['src', 'commands', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
+
+function entryPoints() {
+  const entries = { main: 'src/main.ts', cli: 'src/cli.ts', 'deploy-commands': 'src/discord/deploy-commands.ts' };
+  for (const file of readdirSync(join(ROOT, 'commands'))) {
+    if (file.endsWith('.ts') && !file.endsWith('.d.ts')) entries[`commands/${file.slice(0, -3)}`] = `commands/${file}`;
+  }
+  return entries;
+}
+
+function newestMtime(path) {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (!stats) return 0;
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  let newest = stats.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+/** True when there is no complete build, or a source is newer than it. */
+export function isBuildStale() {
+  const built = statSync(STAMP, { throwIfNoEntry: false });
+  if (!built) return true;
+  return SOURCES.some((source) => newestMtime(join(ROOT, source)) > built.mtimeMs);
+}
+
+export async function build({ quiet = false } = {}) {
+  const { build: esbuild } = await import('esbuild').catch((error) => {
+    throw new Error('dist/ is missing or older than the sources, and esbuild (a dev dependency) is not installed: run `npm ci` and `npm run build`, or ship dist/ with the production install.', { cause: error });
+  });
+  const started = performance.now();
+  rmSync(DIST, { recursive: true, force: true });
+  const result = await esbuild({
+    absWorkingDir: ROOT,
+    entryPoints: entryPoints(),
+    outdir: DIST,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    packages: 'external',
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  mkdirSync(DIST, { recursive: true });
+  writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+  if (!quiet) {
+    const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
+    const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
+    process.stderr.write(`built ${outputs.length} files (${(bytes / 1024).toFixed(0)} KB) in ${relative(process.cwd(), DIST) || DIST} in ${(performance.now() - started).toFixed(0)} ms\n`);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await build();
