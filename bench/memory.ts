@@ -19,11 +19,14 @@ import { printTable } from './lib/print-table.js';
 
 const IDLE_SETTLE_MS = 5_000;
 const IN_FLIGHT = 10;
+const WARM_UP = 100;
 
 interface Row {
   name: string;
   readyAfterMs: number;
   idleMb: number;
+  /** After the first WARM_UP summaries: every lazily loaded package is in, the caches have begun to fill. */
+  warmMb: number | null;
   afterMb: number | null;
   peakMb: number;
   summaries: number;
@@ -34,10 +37,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Distinct texts (each a new cache key), as 1,000 different articles would be. */
 const textFor = (index: number) => `${EXAMPLE_TEXT}\n\nThis copy, number ${index}, was filed for the memory benchmark.`.slice(0, 5900);
 
-async function summarizeMany(world: TestWorld, count: number): Promise<void> {
-  let next = 0;
+async function summarizeMany(world: TestWorld, from: number, count: number): Promise<void> {
+  let next = from;
   const worker = async () => {
-    while (next < count) {
+    while (next < from + count) {
       const index = next++;
       const sent = world.discord.slashCommand({ name: 'summarize', options: [{ name: 'text', type: 3, value: textFor(index) }] });
       await world.discord.waitForCall((call) => call.method === 'PATCH' && call.path.endsWith(`/${sent.token}/messages/@original`), 60_000);
@@ -64,13 +67,17 @@ async function measure(name: string, command: string[], world: TestWorld, env: R
     });
     await sleep(IDLE_SETTLE_MS);
     const idle = bot.memory();
+    let warmMb: number | null = null;
     let afterMb: number | null = null;
-    if (summaries > 0) {
-      await summarizeMany(world, summaries);
+    if (summaries > WARM_UP) {
+      await summarizeMany(world, 0, WARM_UP);
+      await sleep(IDLE_SETTLE_MS);
+      warmMb = bot.memory().rssMb;
+      await summarizeMany(world, WARM_UP, summaries - WARM_UP);
       await sleep(IDLE_SETTLE_MS);
       afterMb = bot.memory().rssMb;
     }
-    return { name, readyAfterMs: bot.readyAfterMs, idleMb: idle.rssMb, afterMb, peakMb: bot.memory().peakMb, summaries };
+    return { name, readyAfterMs: bot.readyAfterMs, idleMb: idle.rssMb, warmMb, afterMb, peakMb: bot.memory().peakMb, summaries };
   } finally {
     await bot?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -93,15 +100,18 @@ async function main(): Promise<void> {
       await measure('through tsx (npm run dev), no LLM', tsx, world, {}, 0),
     ];
     console.log(`bench:memory: the bot as its own process on SQLite, RSS from /proc (idle: ${IDLE_SETTLE_MS / 1000} s after ready; after: ${IDLE_SETTLE_MS / 1000} s after the last of ${summaries} summaries, ${IN_FLIGHT} in flight)`);
+    const mb = (value: number | null) => (value === null ? '—' : `${value.toFixed(0)} MB`);
     printTable(
-      ['bot', 'ready after', 'RSS idle', `RSS after ${summaries}`, 'growth', 'peak'],
+      ['bot', 'ready after', 'RSS idle', `after ${WARM_UP}`, `after ${summaries}`, 'growth from idle', `growth from ${WARM_UP}`, 'peak'],
       rows.map((row) => [
         row.name,
         `${(row.readyAfterMs / 1000).toFixed(2)} s`,
-        `${row.idleMb.toFixed(0)} MB`,
-        row.afterMb === null ? '—' : `${row.afterMb.toFixed(0)} MB`,
-        row.afterMb === null ? '—' : `${(row.afterMb - row.idleMb).toFixed(0)} MB`,
-        `${row.peakMb.toFixed(0)} MB`,
+        mb(row.idleMb),
+        mb(row.warmMb),
+        mb(row.afterMb),
+        mb(row.afterMb === null ? null : row.afterMb - row.idleMb),
+        mb(row.afterMb === null || row.warmMb === null ? null : row.afterMb - row.warmMb),
+        mb(row.peakMb),
       ]),
     );
     if (values.report) await writeJsonFile(path.resolve(values.report), { rows });
