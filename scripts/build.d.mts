@@ -3,3 +3,4 @@ export declare const ROOT: string;
 export declare const DIST: string;
 export declare function isBuildStale(): boolean;
 export declare function build(options?: { quiet?: boolean }): Promise<void>;
+export declare function ensureBuilt(): Promise<void>;

@@ -22,6 +22,7 @@ const SOURCES = ['src', 'commands', 'package-lock.json', 'tsconfig.json', 'scrip
 
 function entryPoints() {
   const entries = { main: 'src/main.ts', cli: 'src/cli.ts', 'deploy-commands': 'src/discord/deploy-commands.ts' };
+  if (statSync(join(ROOT, 'src/shard-manager.ts'), { throwIfNoEntry: false })) entries['shard-manager'] = 'src/shard-manager.ts';
   for (const file of readdirSync(join(ROOT, 'commands'))) {
     if (file.endsWith('.ts') && !file.endsWith('.d.ts')) entries[`commands/${file.slice(0, -3)}`] = `commands/${file}`;
   }
@@ -42,6 +43,34 @@ export function isBuildStale() {
   const built = statSync(STAMP, { throwIfNoEntry: false });
   if (!built) return true;
   return SOURCES.some((source) => newestMtime(join(ROOT, source)) > built.mtimeMs);
+}
+
+const LOCK = `${DIST}.lock`;
+/** A lock older than this was left by a build that died. */
+const STALE_LOCK_MS = 60_000;
+
+/**
+ * Builds when the build is stale, once even when several processes start together (two CLI runs,
+ * the bot and a CLI): the first takes a lock directory, the others wait for it and then find the
+ * build fresh.
+ */
+export async function ensureBuilt() {
+  while (isBuildStale()) {
+    try {
+      mkdirSync(LOCK);
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      const lock = statSync(LOCK, { throwIfNoEntry: false });
+      if (lock && Date.now() - lock.mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
+    try {
+      if (isBuildStale()) await build({ quiet: true });
+    } finally {
+      rmSync(LOCK, { recursive: true, force: true });
+    }
+  }
 }
 
 export async function build({ quiet = false } = {}) {
