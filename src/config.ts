@@ -66,6 +66,14 @@ export const configSchema = z
     DIGEST_MAX_STORIES: integer(10, 1),
     DIGEST_MAX_FEEDS_PER_GUILD: integer(20, 1),
     FEED_FAILURES_BEFORE_NOTICE: integer(5, 1),
+    /** `npm run start:sharded` only: how many shards its ShardingManager starts (`auto`: Discord's recommendation). */
+    SHARDS: optionalString.pipe(
+      z
+        .string()
+        .refine((value) => value === 'auto' || /^[1-9]\d*$/.test(value), 'must be auto or a whole number of at least 1')
+        .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+        .optional(),
+    ),
     HTTP_PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65_535).optional()),
     LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   })
@@ -88,13 +96,21 @@ export type Config = z.output<typeof configSchema>;
  * was expected; it never echoes a value, so a mistyped secret cannot leak to a log.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = configSchema.safeParse(env);
+  const result = configSchema.safeParse(withoutShardingManagerVariables(env));
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {
     const variable = issue.path.join('.') || '(environment)';
     return `${variable}: ${describeIssue(issue)}`;
   });
   throw new ConfigError(issues);
+}
+
+/**
+ * In a shard process, discord.js's ShardingManager has set SHARDS to that shard's id (its Client
+ * reads it from there), so it is not our SHARDS: only the manager reads ours.
+ */
+function withoutShardingManagerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env.SHARDING_MANAGER ? { ...env, SHARDS: undefined } : env;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

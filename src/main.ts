@@ -33,6 +33,14 @@ async function runBot(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // A shard (forked by the sharding manager, src/shard-manager.ts) outlives no manager: a new one
+  // would start a second copy of this shard, and Discord would deliver its events twice.
+  process.once('disconnect', () => {
+    // discord.js goes on reporting the shard's status to the manager while it stops; over the
+    // closed channel each report fails with an 'error' on process, which unheard would crash the shutdown.
+    process.on('error', () => undefined);
+    shutdown('sharding manager gone');
+  });
   services = await buildServices(config, log);
   if (shuttingDown) return;
   bot = await startBot(services);

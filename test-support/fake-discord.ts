@@ -12,6 +12,8 @@ import { type DiscordState, type FakeGuildSpec, type RecordedCallback, type Regi
  * into. The protocol is the one in the shared docs/TESTING.md. The fake also enforces what real
  * Discord enforces (one callback per interaction within 3 s, message and command limits, the
  * bot's channel permissions, intents for MESSAGE_CREATE) so that mistakes fail here first.
+ * Clients that identify as shards (`shard: [id, count]`) each get only their own guilds and their
+ * events, by Discord's rule (`shardForGuild`); GET /gateway/bot recommends `recommendedShards`.
  *
  *   const discord = await startFakeDiscord({ guilds: [{ id: '1', name: 'G', channels: [{ id: '10', name: 'news' }] }] });
  *   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiUrl } });
@@ -35,6 +37,7 @@ export type {
 } from './fake-discord/dispatch.js';
 export type { AttachmentSpec, InteractionContext, MessageSpec } from './fake-discord/scene.js';
 export type { IdentifyData } from './fake-discord/gateway.js';
+export { shardForGuild } from './fake-discord/gateway.js';
 export type { FakeAttachment, FakeChannel, FakeMessage, FakeUser, PermissionInput } from './fake-discord/payloads.js';
 export { DEFAULT_PERMISSIONS } from './fake-discord/payloads.js';
 export type { FakeChannelSpec, FakeGuildSpec, FakeRoleSpec, RecordedCallback, RegisteredCommand } from './fake-discord/state.js';
@@ -53,6 +56,10 @@ export interface FakeDiscordOptions {
   callbackDeadlineMs?: number;
   /** How long a nonce sent with `enforce_nonce` de-duplicates; default 5 minutes. */
   nonceWindowMs?: number;
+  /** GET /gateway/bot's `shards`, what `SHARDS=auto` starts; default 1. */
+  recommendedShards?: number;
+  /** GET /gateway/bot's `session_start_limit.max_concurrency`; default 1. */
+  maxConcurrency?: number;
 }
 
 export interface FakeDiscord extends Dispatcher {
@@ -73,6 +80,12 @@ export interface FakeDiscord extends Dispatcher {
   gatewayReceived: Array<{ op: number; d: unknown }>;
   /** Closes the gateway sockets: 4000 (default) makes discord.js RESUME, 1000 re-IDENTIFY. */
   disconnectGateway(code?: number): void;
+  /** Cuts the gateway sockets with no close frame (a network drop: 1006); discord.js RESUMEs. */
+  dropGateway(): void;
+  /** From now on an IDENTIFY with `token` is closed with 4004 "Authentication failed.", as Discord closes a bad token's. */
+  rejectToken(token: string): void;
+  /** What GET /gateway/bot recommends from now on (`shards`, and `max_concurrency` when given). */
+  recommendShards(shards: number, maxConcurrency?: number): void;
 
   /** Every HTTP request, in arrival order (see `Call`). */
   calls: Call[];
@@ -148,6 +161,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     threadFailures: new Set(),
     callbackDeadlineMs: options.callbackDeadlineMs ?? 3000,
     nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
+    recommendedShards: options.recommendedShards ?? 1,
+    maxConcurrency: options.maxConcurrency ?? 1,
   };
   for (const guild of options.guilds ?? []) addGuild(state, guild);
 
@@ -211,6 +226,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       waitUntil(() => gateway.identifies[nth - 1], gateway.onIdentify as Set<() => void>, timeoutMs, () => `IDENTIFY #${nth}`),
     gatewayReceived: gateway.received,
     disconnectGateway: (code = 4000) => gateway.disconnect(code),
+    dropGateway: () => gateway.drop(),
+    rejectToken: (token) => {
+      gateway.rejectedTokens.add(token);
+    },
+    recommendShards: (shards, maxConcurrency) => {
+      state.recommendedShards = shards;
+      if (maxConcurrency !== undefined) state.maxConcurrency = maxConcurrency;
+    },
 
     calls: rest.calls,
     unknownRoutes: rest.unknownRoutes,

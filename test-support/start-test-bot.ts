@@ -126,7 +126,8 @@ export async function startTestBot(world: TestWorld, env: Record<string, string>
   // Requests to one host are spaced 1 s apart in production; every test page is on 127.0.0.1.
   const services = await buildServices(config, log, { hostSpacingMs: 0, ...overrides });
   const fatal: string[] = [];
-  const bot = await startBot(services, { onFatal: (message) => fatal.push(message), digestScheduler });
+  // HTTP_PORT, when a test sets it, listens on loopback only.
+  const bot = await startBot(services, { onFatal: (message) => fatal.push(message), digestScheduler, healthHost: '127.0.0.1' });
   return {
     services,
     bot,

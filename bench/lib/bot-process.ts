@@ -46,3 +46,56 @@ export async function startBotProcess(command: readonly string[], env: Record<st
       }),
   };
 }
+
+export interface BotProcesses {
+  /** RSS of the process and every process it started (a sharding manager's shards), summed. */
+  rssMb(): number;
+  stop(): Promise<number | null>;
+}
+
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+/**
+ * A bot entry point (the bot, or the sharding manager and its shards) as its own process tree,
+ * ready once `readyLines` "bot ready" lines were logged (one per shard). Only a window of the
+ * output is kept: a load run logs a line per interaction.
+ */
+export async function startBotProcesses(command: readonly string[], env: Record<string, string>, readyLines: number): Promise<BotProcesses> {
+  const child = spawn(process.execPath, command, { cwd: PROJECT_DIR, env: isolatedEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let tail = '';
+  let ready = 0;
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: string) => {
+      ready += chunk.split('"msg":"bot ready"').length - 1;
+      tail = (tail + chunk).slice(-4000);
+      if (ready >= readyLines) resolve();
+    };
+    child.stdout?.setEncoding('utf8').on('data', onData);
+    child.stderr?.setEncoding('utf8').on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before it was ready: ${tail}`)));
+  });
+  const pid = child.pid ?? 0;
+  return {
+    rssMb: () => [pid, ...descendants(pid)].reduce((total, each) => {
+      try {
+        return total + statusField(each, 'VmRSS');
+      } catch {
+        return total;
+      }
+    }, 0),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -29,6 +29,19 @@ export interface SchedulerDeps {
   pollFeeds(digest: ChannelDigest): Promise<void>;
   /** Records a slot skipped because the bot was down too long. */
   skipSlot(digest: ChannelDigest, key: string, lateMs: number): Promise<void>;
+  /** Set when this process serves only some guilds (one shard of several); without it, every guild. */
+  scope?: SchedulerScope;
+}
+
+/**
+ * The guilds one scheduler looks after. With sharding, each guild is served by one shard, so each
+ * shard's scheduler runs and polls only its own guilds' digests; the run lock still guards a slot
+ * that two processes reach (a shard replaced while the old one is still finishing).
+ */
+export interface SchedulerScope {
+  /** Names this scheduler's own "checked at" time in the shared store, e.g. `shard-1`. */
+  name: string;
+  owns(guildId: string): boolean;
 }
 
 export interface DigestScheduler {
@@ -50,6 +63,11 @@ export interface DigestScheduler {
  */
 export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   const checkedAt = createTypedCache(deps.state, z.number());
+  // Shards share the store: were the time shared too, a shard that looked at 07:30:05 would hide
+  // the 07:30 slot from a shard that looks at 07:30:20. Before a shard's first look, the
+  // unsharded time stands in for it, so a switch to sharding still catches up on what it missed.
+  const checkedAtKey = deps.scope ? `${CHECKED_AT_KEY}:${deps.scope.name}` : CHECKED_AT_KEY;
+  const owned = (digest: ChannelDigest) => deps.scope?.owns(digest.guildId) ?? true;
   /** Slots that found their channel busy (a /digest now, or another process): tried again each tick. */
   const waiting = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
@@ -58,8 +76,8 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
 
   async function tick(): Promise<void> {
     const now = deps.now();
-    const since = (await checkedAt.get(CHECKED_AT_KEY)) ?? now.getTime();
-    const digests = await deps.subscriptions.all();
+    const since = (await checkedAt.get(checkedAtKey)) ?? (deps.scope ? await checkedAt.get(CHECKED_AT_KEY) : undefined) ?? now.getTime();
+    const digests = (await deps.subscriptions.all()).filter(owned);
     await eachLimited(digests, CHANNELS_AT_ONCE, async (digest) => {
       try {
         await tickChannel(digest, since, now);
@@ -67,7 +85,7 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
         deps.log.error({ err: error, channelId: digest.channelId }, 'digest tick failed for a channel');
       }
     });
-    await checkedAt.set(CHECKED_AT_KEY, now.getTime());
+    await checkedAt.set(checkedAtKey, now.getTime());
     for (const [key, due] of waiting) if (due < now.getTime() - CATCH_UP_MAX_LATE_MS) waiting.delete(key);
   }
 

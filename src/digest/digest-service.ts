@@ -10,7 +10,7 @@ import { collectCandidates } from './collect-candidates.js';
 import { composeStories } from './compose-digest.js';
 import type { DigestRenderer } from './digest.js';
 import { digestTitle } from './digest-title.js';
-import { createDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
+import { createDigestScheduler, type DigestScheduler, type SchedulerScope } from './digest-scheduler.js';
 import { createFeedStates, NEW_FEED_STATE, type FeedState } from './feed-state.js';
 import type { FeedPageFetcher } from './fetch-feed.js';
 import { findFeed, type FoundFeed } from './find-feed.js';
@@ -58,7 +58,15 @@ export interface DigestServiceOptions<Part> {
   pollIntervalMs?: number;
   /** Tests stop the process at a step of a run here. */
   onStep?: StepHook;
+  /** Told how each digest run ended, a scheduled slot's or `/digest now`'s (metrics). */
+  onRun?: (trigger: DigestTrigger, outcome: DigestRunOutcome) => void;
+  /** Told of each failed fetch of a feed (metrics). */
+  onFeedFailure?: () => void;
 }
+
+export type DigestTrigger = 'schedule' | 'now';
+/** A run's outcome, or `failed` when it threw, or `skipped` for a slot missed by more than 6 h. */
+export type DigestRunOutcome = RunOutcome<unknown>['outcome'] | 'failed' | 'skipped';
 
 export interface FeedOverview {
   feed: FeedSubscription;
@@ -82,7 +90,8 @@ export interface DigestService<Part> {
   preview(guildId: string, channelId: string): Promise<Part[]>;
   /** `/digest now`: posts at once under `key` and marks the posted stories seen. */
   postNow(guildId: string, channelId: string, key: string, channel: DigestChannel<Part>): Promise<RunOutcome<Part>>;
-  createScheduler(channel: DigestChannel<Part>): DigestScheduler;
+  /** `scope`: the guilds this process serves (its shards'); all of them when left out. */
+  createScheduler(channel: DigestChannel<Part>, scope?: SchedulerScope): DigestScheduler;
   forgetChannel(channelId: string): Promise<void>;
   forgetGuild(guildId: string): Promise<void>;
   close(): Promise<void>;
@@ -174,21 +183,31 @@ export function createDigestService<Part>(options: DigestServiceOptions<Part>): 
     async postNow(_guildId, channelId, key, channel) {
       const digest = await requireDigest(channelId);
       const at = now();
-      return runDigest(runDeps, { digest, key, title: digestTitle(at, zoneOf(digest.slots)), now: at, freshAsOf: onDemandFreshness(at) }, channel);
+      try {
+        const outcome = await runDigest(runDeps, { digest, key, title: digestTitle(at, zoneOf(digest.slots)), now: at, freshAsOf: onDemandFreshness(at) }, channel);
+        options.onRun?.('now', outcome.outcome);
+        return outcome;
+      } catch (error) {
+        options.onRun?.('now', 'failed');
+        throw error;
+      }
     },
 
-    createScheduler(channel) {
+    createScheduler(channel, scope) {
       return createDigestScheduler({
         subscriptions, records, state, now, log,
+        ...(scope ? { scope } : {}),
         async runSlot(digest, slot, key, due) {
           try {
             // The slot shows what its feeds published up to its own minute: feeds read before it are read again.
             const outcome = await runDigest(runDeps, { digest, key, title: digestTitle(due, slot.timezone), now: now(), freshAsOf: due }, channel);
             log.info({ channelId: digest.channelId, key, outcome: outcome.outcome, stories: outcome.stories }, 'digest slot run');
+            options.onRun?.('schedule', outcome.outcome);
             return outcome.outcome !== 'locked';
           } catch (error) {
             // A composed run is retried on the next tick from its record; the list shows why it has not posted yet.
             log.error({ err: error, channelId: digest.channelId, key }, 'digest slot run failed');
+            options.onRun?.('schedule', 'failed');
             await subscriptions.recordRun(digest.channelId, { key, at: now().getTime(), outcome: 'failed', stories: 0, detail: describeFeedError(error) });
             return true;
           }
@@ -200,6 +219,7 @@ export function createDigestService<Part>(options: DigestServiceOptions<Part>): 
         },
         async skipSlot(digest, key, lateMs) {
           log.warn({ channelId: digest.channelId, key, lateMinutes: Math.round(lateMs / 60_000) }, 'digest slot missed by more than 6 h; skipped');
+          options.onRun?.('schedule', 'skipped');
           await subscriptions.recordRun(digest.channelId, { key, at: now().getTime(), outcome: 'skipped', stories: 0, detail: `missed by ${Math.round(lateMs / 60_000)} min while the bot was down` });
         },
       });

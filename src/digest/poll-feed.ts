@@ -12,6 +12,8 @@ export interface FeedPollDeps {
   failuresBeforeNotice: number;
   /** How often a healthy feed is fetched; failures back off from here. */
   pollIntervalMs: number;
+  /** Told of each failed fetch of a feed (metrics). */
+  onFeedFailure?: () => void;
 }
 
 export interface FeedPoll {
@@ -57,6 +59,7 @@ export async function pollFeed(deps: FeedPollDeps, channelId: string, feedUrl: s
     }
   } catch (error) {
     retryAfterMs = error instanceof HttpStatusError ? error.retryAfterMs : null;
+    deps.onFeedFailure?.();
     outcome = { ok: false, at: now, error: describeFeedError(error), retryAfterMs };
   }
 

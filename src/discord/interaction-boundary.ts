@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { UserFacingError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { CommandOutcome } from '../metrics/metrics.js';
 import type { Services } from '../services.js';
 import type { CommandInteraction, CommandModule, DeferMode } from './command-module.js';
 import { componentHandlers, splitComponentId } from './component-id.js';
+import { gateAnswers, type AnswerGate } from './gate-answers.js';
 import { NO_MENTIONS } from './render/neutralise-mentions.js';
 import type { UserLimits } from './user-limits.js';
 
@@ -33,6 +35,11 @@ export interface InteractionBoundary {
   readonly counts: InteractionCounts;
   /** Interactions being worked on now; shutdown waits for them. */
   readonly inFlight: Set<Promise<void>>;
+  /**
+   * Shutdown, once it has waited long enough: edits each deferred reply whose work has not begun to
+   * answer into `message`, and drops the work's later answer. Resolves with how many were told.
+   */
+  tellUnfinished(message: string): Promise<number>;
 }
 
 /**
@@ -44,13 +51,15 @@ export interface InteractionBoundary {
 export function createInteractionBoundary(options: BoundaryOptions): InteractionBoundary {
   const counts: InteractionCounts = { succeeded: 0, failed: 0, userErrors: 0, rateLimited: 0 };
   const inFlight = new Set<Promise<void>>();
+  /** Deferred interactions whose work is running, with the gate shutdown may close on them. */
+  const unfinished = new Map<AnswerGate, Record<string, unknown> & { command: string }>();
   const components = componentHandlers(options.commands);
 
   // Acknowledge first, across interactions too: under a burst, each one's work waits until every
   // interaction that has arrived is acknowledged, so no defer queues behind another's CPU work.
   const acks = createAckGate();
 
-  async function run(interaction: Interaction): Promise<void> {
+  async function run(interaction: Interaction, arrivedAt: number): Promise<void> {
     if (interaction.isAutocomplete()) {
       const command = options.commands.get(interaction.commandName);
       await withTimeout(command?.autocomplete?.(interaction, options.services) ?? interaction.respond([]), AUTOCOMPLETE_LIMIT_MS).catch(
@@ -63,7 +72,13 @@ export function createInteractionBoundary(options: BoundaryOptions): Interaction
     if (!target) return;
     const context = { command: target.name, guildId: interaction.guildId, userId: interaction.user.id, interactionId: interaction.id };
     let deferred: DeferMode = 'none';
+    let gate: AnswerGate | null = null;
     const acknowledged = acks.begin();
+    const ackTimer = timeAck(arrivedAt, interaction, options.services.metrics.interactionAcknowledged);
+    const finish = (outcome: CommandOutcome) => {
+      ackTimer.check();
+      options.services.metrics.commandAnswered(target.name, outcome);
+    };
     try {
       const limit = await options.userLimits.take(interaction.user.id);
       if (!limit.allowed) {
@@ -73,21 +88,35 @@ export function createInteractionBoundary(options: BoundaryOptions): Interaction
           flags: MessageFlags.Ephemeral,
           allowedMentions: NO_MENTIONS,
         });
+        finish('rate_limited');
         return;
       }
       target.check();
       deferred = target.defer;
-      if (deferred !== 'none') await interaction.deferReply(deferred === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
+      if (deferred !== 'none') {
+        await interaction.deferReply(deferred === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
+        gate = gateAnswers(interaction);
+        unfinished.set(gate, context);
+      }
+      ackTimer.check();
       acknowledged();
       await acks.settled();
       await withTimeout(target.execute(), options.workLimitMs ?? WORK_LIMIT_MS);
       counts.succeeded += 1;
       options.log.info(context, 'interaction answered');
+      finish('ok');
     } catch (error) {
       acknowledged();
+      // Shutdown told this user to try again (and counted it); the work's failure since is no news to them.
+      if (gate?.closed) {
+        options.log.info({ ...context, err: error }, 'unfinished interaction ended after the restart notice');
+        return;
+      }
       await answerFailure(interaction, error, deferred, context);
+      finish(error instanceof WorkTimeoutError ? 'timeout' : error instanceof UserFacingError ? 'refused' : 'error');
     } finally {
       acknowledged();
+      if (gate) unfinished.delete(gate);
     }
   }
 
@@ -146,11 +175,30 @@ export function createInteractionBoundary(options: BoundaryOptions): Interaction
     }
   }
 
+  async function tellUnfinished(message: string): Promise<number> {
+    const told = [...unfinished].filter(([gate]) => gate.close());
+    await Promise.all(
+      told.map(async ([gate, context]) => {
+        unfinished.delete(gate);
+        counts.failed += 1;
+        options.services.metrics.commandAnswered(context.command, 'timeout');
+        try {
+          await gate.editReply({ content: message, embeds: [], components: [], allowedMentions: NO_MENTIONS });
+          options.log.info(context, 'unfinished interaction told to try again');
+        } catch (error) {
+          options.log.warn({ ...context, err: error }, 'could not tell an unfinished interaction to try again');
+        }
+      }),
+    );
+    return told.length;
+  }
+
   return {
     counts,
     inFlight,
+    tellUnfinished,
     handle(interaction) {
-      const work = run(interaction).finally(() => inFlight.delete(work));
+      const work = run(interaction, performance.now()).finally(() => inFlight.delete(work));
       inFlight.add(work);
       return work;
     },
@@ -163,6 +211,23 @@ interface ResolvedTarget {
   /** Throws the user's mistake before anything is acknowledged. */
   check: () => void;
   execute: () => Promise<void>;
+}
+
+/**
+ * Observes, once, the time from arrival to Discord accepting the interaction's first response.
+ * `check()` is called after each step that may have answered: a defer, a refusal, and (for commands
+ * that defer nothing and answer in their own work, such as a modal) the end of the work, which
+ * makes theirs an upper bound.
+ */
+function timeAck(arrivedAt: number, interaction: RepliableInteraction, observe: (seconds: number) => void) {
+  let observed = false;
+  return {
+    check() {
+      if (observed || !(interaction.deferred || interaction.replied)) return;
+      observed = true;
+      observe((performance.now() - arrivedAt) / 1000);
+    },
+  };
 }
 
 /** Never holds work back longer than this, even if an acknowledgement hangs. */

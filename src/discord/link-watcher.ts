@@ -13,7 +13,6 @@ export interface LinkWatcherOptions {
   services: Services;
   userLimits: UserLimits;
   log: Logger;
-  now?: () => number;
 }
 
 /**
@@ -22,19 +21,15 @@ export interface LinkWatcherOptions {
  * most one ⚠️ reaction, never a message.
  */
 export function createLinkWatcher(options: LinkWatcherOptions) {
-  const now = options.now ?? Date.now;
-  const lastReplyAt = new Map<string, number>();
-  const cooldownMs = options.services.config.CHANNEL_LINK_COOLDOWN_S * 1000;
-
   return async function onMessage(message: Message): Promise<void> {
     if (message.author.bot || message.webhookId || !message.inGuild()) return;
     const links = findArticleLinks(message.content);
     if (links.length === 0) return;
     if (!(await options.services.channels.isEnabled(message.guildId, message.channelId))) return;
-    const last = lastReplyAt.get(message.channelId);
-    if (last !== undefined && now() - last < cooldownMs) return;
+    // The cooldown (CHANNEL_LINK_COOLDOWN_S) lives with the user limits, shared across processes with REDIS_URL.
+    if (await options.userLimits.channelCooling(message.channelId)) return;
     if (!(await options.userLimits.take(message.author.id)).allowed) return;
-    lastReplyAt.set(message.channelId, now());
+    if (!(await options.userLimits.startChannelCooldown(message.channelId))) return;
 
     const context = { guildId: message.guildId, channelId: message.channelId, messageId: message.id, links: links.length };
     const { summaries, failures } = await summarizeLinks(links, { ...DEFAULTS, guildId: message.guildId }, options.services);

@@ -1,15 +1,18 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import type { Logger } from '../log.js';
 import { createChatTransport, OPENAI_BASE_URL, type ChatRequestBody, type ChatResponse } from './chat-transport.js';
+import { attemptFailureKind, llmFailureKind, type LlmCallEvent, type LlmErrorKind } from './call-event.js';
 import { countPromptTokens, countTextTokens } from './count-tokens.js';
 import { LlmOutputError, LlmTruncatedError } from './errors.js';
 import { explainFailure } from './explain-failure.js';
 import { createFormatMemory, type FormatMemory } from './format-memory.js';
 import { parseModelOutput } from './parse-model-output.js';
 import { createRateLimiter, type LlmRateLimiter } from './rate-limiter.js';
+import { createSharedRateLimiter } from './shared-rate-limiter.js';
 import { applyResponseFormat, isFormatRejection, nextFormat, type FormattedRequest } from './response-format.js';
 import { withRetries } from './retry.js';
-import type { TokenBudget } from './token-budget.js';
+import type { TokenBudget, TokenReservation } from './token-budget.js';
+import type { SharedRedis } from '../redis/connect-shared-redis.js';
 import type { Completion, CompletionRequest, LlmClient, ResponseFormat, TokenUsage } from './types.js';
 
 const MAX_REFUSAL_CHARS = 500;
@@ -30,6 +33,8 @@ export interface LlmClientOptions {
   log: Logger;
   /** GUILD_DAILY_TOKENS; no budget means no limit. */
   budget?: TokenBudget | undefined;
+  /** REDIS_URL: LLM_MAX_CONCURRENT, LLM_RPM and LLM_TPM are then shared by every process using this endpoint and model. */
+  redis?: SharedRedis | null | undefined;
   /** Waits between retries; tests pass one that returns at once and records the delay. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -39,6 +44,10 @@ export interface LlmClientOptions {
   rateWindowMs?: number;
   /** Answers larger than this are not read (MAX_RESPONSE_BYTES); smaller only in tests. */
   maxResponseBytes?: number;
+  /** Told how each call ended and what it spent (metrics); nothing by default. */
+  onCall?: (event: LlmCallEvent) => void;
+  /** Told why each attempt that is retried failed (metrics). */
+  onRetry?: (kind: LlmErrorKind) => void;
 }
 
 export interface OpenAiCompatibleClient extends LlmClient {
@@ -64,15 +73,43 @@ export function createLlmClient(options: LlmClientOptions): OpenAiCompatibleClie
     timeoutMs: options.timeoutMs,
     ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
   });
-  const limiter = createRateLimiter({ maxConcurrent: options.maxConcurrent, rpm: options.rpm, tpm: options.tpm, windowMs: options.rateWindowMs });
+  const limits = { maxConcurrent: options.maxConcurrent, rpm: options.rpm, tpm: options.tpm, windowMs: options.rateWindowMs };
+  const limiter = options.redis
+    ? createSharedRateLimiter({
+      ...limits, redis: options.redis, id: `newsbrief:llm:${endpointHost}:${options.model}`, requestTimeoutMs: options.timeoutMs, log: options.log,
+    })
+    : createRateLimiter(limits);
   const formatMemory = options.formatMemory ?? createFormatMemory();
   const sleep = options.sleep ?? ((ms: number) => wait(ms));
   const random = options.random ?? Math.random;
   const log = options.log;
 
   async function complete<T>(request: CompletionRequest<T>): Promise<Completion<T>> {
+    const spent: CallTrace = { usage: null, refused: false };
+    try {
+      const result = await completeOnce(request, spent);
+      options.onCall?.({ outcome: 'ok', usage: result.usage });
+      return result;
+    } catch (error) {
+      const kind = request.signal?.aborted ? 'aborted' : spent.refused ? 'refused' : llmFailureKind(error);
+      options.onCall?.({ outcome: 'error', kind, usage: spent.usage });
+      throw error;
+    }
+  }
+
+  async function completeOnce<T>(request: CompletionRequest<T>, spent: CallTrace): Promise<Completion<T>> {
+    const hold: BudgetHold = { reservation: null };
+    try {
+      return await completeWithin(request, spent, hold);
+    } finally {
+      // A call that ended before the endpoint answered spent nothing: its reservation goes back.
+      // (Once settled with the real usage, this does nothing.)
+      await hold.reservation?.settle(0).catch((error: unknown) => log.error({ err: error, guildId: request.guildId }, 'token budget could not release a reservation'));
+    }
+  }
+
+  async function completeWithin<T>(request: CompletionRequest<T>, spent: CallTrace, hold: BudgetHold): Promise<Completion<T>> {
     const guildId = request.guildId ?? null;
-    await options.budget?.assertAvailable(guildId);
     const startedAt = performance.now();
     let format = options.responseFormat === 'auto' ? formatMemory.startingFormat(baseUrl) : options.responseFormat;
     let attempts = 0;
@@ -81,6 +118,9 @@ export function createLlmClient(options: LlmClientOptions): OpenAiCompatibleClie
       const formatted = applyResponseFormat(request.messages, request.output, format);
       const body = requestBody(request, formatted);
       const weight = countPromptTokens(formatted.messages) + countTextTokens(formatted.hiddenPromptText) + request.maxTokens;
+      // Reserved before the first request, at its weight: calls made together (one digest's stories,
+      // or other processes) then see each other's tokens and cannot all pass a nearly spent budget.
+      hold.reservation ??= (await options.budget?.reserve(guildId, weight)) ?? null;
       let response: ChatResponse;
       try {
         response = await withRetries(
@@ -93,8 +133,10 @@ export function createLlmClient(options: LlmClientOptions): OpenAiCompatibleClie
             sleep,
             random,
             signal: request.signal,
-            onRetry: ({ retry, delayMs, error }) =>
-              log.warn({ model: options.model, retry, delayMs, failure: error.failure, status: error.status, guildId }, 'llm call retrying'),
+            onRetry: ({ retry, delayMs, error }) => {
+              options.onRetry?.(attemptFailureKind(error));
+              log.warn({ model: options.model, retry, delayMs, failure: error.failure, status: error.status, guildId }, 'llm call retrying');
+            },
           },
         );
       } catch (error) {
@@ -111,10 +153,11 @@ export function createLlmClient(options: LlmClientOptions): OpenAiCompatibleClie
       const choice = response.choices?.[0];
       const raw = choice?.message.content ?? '';
       const { estimated, ...usage } = usageOf(response, formatted, raw);
+      spent.usage = usage;
       const ms = Math.round(performance.now() - startedAt);
       log.info({ model: options.model, format, ...usage, attempts, ms, guildId, ...(estimated ? { usageEstimated: true } : {}) }, 'llm call');
       // The tokens are spent either way; a store that fails to count them should not also cost the answer.
-      await options.budget?.record(guildId, usage.totalTokens).catch((error: unknown) => log.error({ err: error, guildId }, 'token budget could not record a call'));
+      await hold.reservation?.settle(usage.totalTokens).catch((error: unknown) => log.error({ err: error, guildId }, 'token budget could not record a call'));
 
       if (choice?.finish_reason === 'length') {
         throw new LlmTruncatedError(
@@ -125,6 +168,7 @@ export function createLlmClient(options: LlmClientOptions): OpenAiCompatibleClie
       }
       // The refusal is the model's text, as long as it likes; the message travels into logs.
       const refusal = choice?.message.refusal?.slice(0, MAX_REFUSAL_CHARS);
+      spent.refused = Boolean(refusal);
       if (refusal) throw new LlmOutputError(`The model refused to answer for ${request.output.name}: ${refusal}`, raw, `The model refused: ${refusal}`);
 
       const data = parseModelOutput(raw, request.output);
@@ -151,6 +195,17 @@ export function createLlmClient(options: LlmClientOptions): OpenAiCompatibleClie
     complete,
     close: () => limiter.stop(),
   };
+}
+
+/** The call's reservation against the guild's budget, settled with what it spent or given back. */
+interface BudgetHold {
+  reservation: TokenReservation | null;
+}
+
+/** What one call spent, read by `complete` when the call fails after the endpoint answered. */
+interface CallTrace {
+  usage: TokenUsage | null;
+  refused: boolean;
 }
 
 /** The server's count; local servers that leave it out get ours, so budgets still move. */

@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import type { PromptRegistry } from '../llm/prompt-registry.js';
 import type { LlmClient } from '../llm/types.js';
 import { findQuotes } from '../quotes/index.js';
-import { mergeQuotes, verifyQuotes } from '../verify/index.js';
+import { mergeQuotes, verifyQuotes, type QuoteVerificationStats } from '../verify/index.js';
 import { askWithRepair } from './ask-with-repair.js';
 import { fallbackNote } from './fallback-note.js';
 import { boundQuotes, noCuts, outputCutsNote } from './model-output-bounds.js';
@@ -23,7 +23,15 @@ export interface KeyQuotesService {
  * `/quotes`: the LLM's pick of key quotes (the `quotes` prompt), each verified against the source
  * and merged with the quote finder's. Without an LLM, or when it fails, the quote finder alone.
  */
-export function createKeyQuotesService(options: { llm: LlmClient | null; prompts: PromptRegistry; log: Logger }): KeyQuotesService {
+export interface KeyQuotesServiceOptions {
+  llm: LlmClient | null;
+  prompts: PromptRegistry;
+  log: Logger;
+  /** Told what the quote check did to the model's quotes (metrics). */
+  onQuotesVerified?: (stats: QuoteVerificationStats) => void;
+}
+
+export function createKeyQuotesService(options: KeyQuotesServiceOptions): KeyQuotesService {
   const found = (article: Article, notes: string[]): KeyQuotes => ({
     quotes: findQuotes(article.text), provider: 'extractive', model: null, prompt: null, notes,
   });
@@ -40,6 +48,7 @@ export function createKeyQuotesService(options: { llm: LlmClient | null; prompts
         // Bounded before checking: every check searches the article (model-output-bounds.ts).
         const cuts = noCuts();
         const verified = verifyQuotes(boundQuotes(data.quotes, cuts), article.text);
+        options.onQuotesVerified?.(verified.stats);
         const cutNote = outputCutsNote(cuts);
         options.log.info({ source: article.source, quotes: verified.stats, ...(cutNote === null ? {} : { cuts }) }, 'LLM quotes verified');
         return {

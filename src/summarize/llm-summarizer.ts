@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import type { PromptRegistry } from '../llm/prompt-registry.js';
 import type { LlmClient } from '../llm/types.js';
 import { findQuotes, type Quote } from '../quotes/index.js';
-import { flagUnsupportedClaims, mergeQuotes, verifyQuotes } from '../verify/index.js';
+import { flagUnsupportedClaims, mergeQuotes, verifyQuotes, type QuoteVerificationStats } from '../verify/index.js';
 import { askWithRepair } from './ask-with-repair.js';
 import { chunkParagraphs } from './chunk-article.js';
 import { speakerCorrectionNote } from './speaker-note.js';
@@ -26,6 +26,8 @@ export interface LlmSummarizerOptions {
   /** LLM_CONTEXT_TOKENS: above this an article is chunked (map-reduce). */
   contextTokens: number;
   countTokens: (text: string) => number;
+  /** Told what the quote check did to each summary's quotes (metrics). */
+  onQuotesVerified?: (stats: QuoteVerificationStats) => void;
 }
 
 /** The model's answer(s), bounded (model-output-bounds.ts) as soon as they are parsed. */
@@ -113,6 +115,7 @@ function boundedDraft(answer: { headline: string; bullets: string[]; language: s
 /** Faithfulness is code, not hope: quotes are checked against the source, claims flagged. */
 function finish(draft: Draft, { article, options }: SummarizeInput, deps: LlmSummarizerOptions): SummaryResult {
   const verified = verifyQuotes(draft.quotes, article.text);
+  deps.onQuotesVerified?.(verified.stats);
   const quotes = options.quotes ? mergeQuotes(verified.quotes, findQuotes(article.text)) : [];
   const cuts = { ...draft.cuts };
   const unsupportedClaims = boundClaims(flagUnsupportedClaims(draft.bullets, article.text, { headline: draft.headline }), cuts);

@@ -70,12 +70,17 @@ export function createDispatcher(state: DiscordState, gateway: Gateway) {
   const requireClient = () => {
     if (gateway.liveSessions().length === 0) throw new Error('fake-discord: no client is connected; wait for ClientReady before dispatching');
   };
+  /** With shards, the event would vanish unless the one that serves its guild (null: DMs, shard 0) is connected. */
+  const requireShardFor = (guildId: string | null) => {
+    if (!gateway.serves(guildId)) throw new Error(`fake-discord: no client is connected for the shard of ${guildId ? `guild ${guildId}` : 'DMs'}; wait for its ClientReady`);
+  };
 
   const { place, resolveAttachment, buildMessage, messageFor } = createScene(state);
 
   function interaction(type: number, context: InteractionContext, data: Json, extra: Json = {}): SentInteraction {
     requireClient();
     const { user, userJson, guild, channel } = place(context);
+    requireShardFor(guild?.id ?? null);
     const id = snowflake();
     const botBits = guild ? (permissionsIn(state, channel.id, state.botUser.id) ?? 0n) : DM_APP_PERMISSIONS;
     const appBits = context.appPermissions === undefined ? botBits : toBits(context.appPermissions);
@@ -214,6 +219,7 @@ export function createDispatcher(state: DiscordState, gateway: Gateway) {
     messageCreate: (options: MessageCreateOptions): Json | null => {
       requireClient();
       const { channel } = place({ ...options, user: options.author ?? options.user ?? DEFAULT_USER });
+      requireShardFor(channel.guild_id ?? null);
       const message = buildMessage(channel, { ...options, author: options.author ?? options.user ?? DEFAULT_USER });
       const guild = channel.guild_id ? state.guilds.get(channel.guild_id) : undefined;
       const author = message.author as { id: string };
@@ -229,6 +235,7 @@ export function createDispatcher(state: DiscordState, gateway: Gateway) {
       requireClient();
       const channel = state.channels.get(channelId);
       if (!channel) throw new Error(`fake-discord: unknown channel ${channelId}`);
+      requireShardFor(channel.guild_id ?? null);
       state.channels.delete(channelId);
       const guild = channel.guild_id ? state.guilds.get(channel.guild_id) : undefined;
       if (guild) guild.channelIds = guild.channelIds.filter((id) => id !== channelId);
@@ -239,6 +246,7 @@ export function createDispatcher(state: DiscordState, gateway: Gateway) {
     /** The bot joins a guild after login. */
     guildCreate: (spec: FakeGuildSpec): Json => {
       requireClient();
+      requireShardFor(spec.id);
       const payload = guildCreatePayload(state, addGuild(state, spec));
       gateway.dispatch('GUILD_CREATE', () => payload);
       return payload;
@@ -249,6 +257,7 @@ export function createDispatcher(state: DiscordState, gateway: Gateway) {
       requireClient();
       const guild = state.guilds.get(guildId);
       if (!guild) throw new Error(`fake-discord: unknown guild ${guildId}`);
+      requireShardFor(guildId);
       if (!options.unavailable) {
         state.guilds.delete(guildId);
         for (const id of guild.channelIds) state.channels.delete(id);

@@ -5,8 +5,13 @@ import { type DiscordState, guildCreatePayload } from './state.js';
 
 /**
  * The gateway on the HTTP server's port: HELLO, heartbeat ACKs, IDENTIFY → READY + one
- * GUILD_CREATE per guild, RESUME → RESUMED, and dispatches with increasing sequence numbers.
- * Every client that identified gets every dispatch (filtered by its intents where Discord would).
+ * GUILD_CREATE per guild (or close 4004 for a token marked rejected), RESUME → RESUMED, and
+ * dispatches with increasing sequence numbers.
+ * Every client that identified gets every dispatch (filtered by its intents where Discord would),
+ * except that a client that identified as a shard (`shard: [id, count]`) gets only its own guilds,
+ * by Discord's rule `(guild_id >> 22) % count === id`: in READY, as GUILD_CREATEs and in every
+ * event of a guild (`d.guild_id`, or `d.id` for GUILD_CREATE/GUILD_DELETE); events of no guild
+ * (DMs) go to shard 0. An impossible `shard` is closed with 4010, as Discord does.
  */
 
 export interface IdentifyData extends Json {
@@ -37,10 +42,16 @@ export interface Gateway {
   onIdentify: Set<(identify: IdentifyData) => void>;
   /** Sessions with an open, identified socket. */
   liveSessions(): GatewaySession[];
-  /** Sends `t` to each live session; returns what the newest session got (null: not sent to it). */
+  /** Sends `t` to each live session that serves its guild; returns what the newest of them got (null: not sent to it). */
   dispatch(event: string, build: DispatchFor): Json | null;
+  /** Whether a live session serves `guildId` (null: DMs), i.e. whether an event there would reach a client. */
+  serves(guildId: string | null): boolean;
   /** Closes every socket with `code`; 4000 lets discord.js resume, 1000 makes it identify again. */
   disconnect(code: number): void;
+  /** Cuts every socket with no close frame, as a network failure does (the client sees 1006). */
+  drop(): void;
+  /** Tokens whose IDENTIFY is closed with 4004 "Authentication failed.", as Discord does for a bad token. */
+  rejectedTokens: Set<string>;
   close(): Promise<void>;
 }
 
@@ -51,6 +62,7 @@ export function startGateway(server: Server, state: DiscordState, options: { hea
   const received: Gateway['received'] = [];
   const connectionQueries: string[] = [];
   const onIdentify = new Set<(identify: IdentifyData) => void>();
+  const rejectedTokens = new Set<string>();
   let sessionCounter = 0;
 
   const send = (socket: WebSocket, payload: Json) => {
@@ -80,11 +92,23 @@ export function startGateway(server: Server, state: DiscordState, options: { hea
         case 2: {
           const identify = payload.d as IdentifyData;
           identifies.push(identify);
+          if (rejectedTokens.has(identify.token)) {
+            socket.close(4004, 'Authentication failed.');
+            for (const listener of onIdentify) listener(identify);
+            break;
+          }
+          if (!validShard(identify.shard)) {
+            socket.close(4010, 'Invalid shard.');
+            for (const listener of onIdentify) listener(identify);
+            break;
+          }
           sessionCounter += 1;
-          session = { sessionId: `fake-session-${sessionCounter}`, identify, sequence: 0, socket };
-          sessions.set(session.sessionId, session);
-          sendDispatch(session, 'READY', readyPayload(state, session.sessionId, options.gatewayUrl));
-          for (const guild of state.guilds.values()) sendDispatch(session, 'GUILD_CREATE', guildCreatePayload(state, guild));
+          const opened: GatewaySession = { sessionId: `fake-session-${sessionCounter}`, identify, sequence: 0, socket };
+          session = opened;
+          sessions.set(opened.sessionId, opened);
+          const own = [...state.guilds.values()].filter((guild) => sessionServes(opened, guild.id));
+          sendDispatch(opened, 'READY', readyPayload(state, opened, own.map((guild) => guild.id), options.gatewayUrl));
+          for (const guild of own) sendDispatch(opened, 'GUILD_CREATE', guildCreatePayload(state, guild));
           for (const listener of onIdentify) listener(identify);
           break;
         }
@@ -120,14 +144,21 @@ export function startGateway(server: Server, state: DiscordState, options: { hea
       for (const session of sessions.values()) {
         if (session.socket?.readyState !== WebSocket.OPEN) continue;
         const d = build(session);
+        if (d && !sessionServes(session, guildOf(event, d))) continue;
         if (d) sendDispatch(session, event, d);
         newest = d;
       }
       return newest;
     },
+    serves: (guildId) =>
+      [...sessions.values()].some((session) => session.socket?.readyState === WebSocket.OPEN && sessionServes(session, guildId)),
     disconnect: (code) => {
       for (const socket of wss.clients) socket.close(code, 'fake-discord: disconnect');
     },
+    drop: () => {
+      for (const socket of wss.clients) socket.terminate();
+    },
+    rejectedTokens,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of wss.clients) socket.terminate();
@@ -136,12 +167,34 @@ export function startGateway(server: Server, state: DiscordState, options: { hea
   };
 }
 
-function readyPayload(state: DiscordState, sessionId: string, gatewayUrl: string): Json {
+/** The shard Discord serves a guild on: `(guild_id >> 22) % shardCount`. */
+export function shardForGuild(guildId: string, shardCount: number): number {
+  return /^\d+$/.test(guildId) ? Number((BigInt(guildId) >> 22n) % BigInt(shardCount)) : 0;
+}
+
+function validShard(shard: IdentifyData['shard']): boolean {
+  if (shard === undefined) return true;
+  const [id, count] = shard;
+  return Number.isInteger(id) && Number.isInteger(count) && count >= 1 && id >= 0 && id < count;
+}
+
+/** Events of no guild (DMs) reach shard 0; a client that did not shard is shard 0 of 1 and gets everything. */
+function sessionServes(session: GatewaySession, guildId: string | null): boolean {
+  const [id, count] = session.identify.shard ?? [0, 1];
+  return guildId === null ? id === 0 : shardForGuild(guildId, count) === id;
+}
+
+function guildOf(event: string, d: Json): string | null {
+  const guildId = event === 'GUILD_CREATE' || event === 'GUILD_DELETE' ? d.id : d.guild_id;
+  return typeof guildId === 'string' ? guildId : null;
+}
+
+function readyPayload(state: DiscordState, session: GatewaySession, guildIds: string[], gatewayUrl: string): Json {
   return {
     v: 10,
     user: { ...state.botUser, bot: true, verified: true, mfa_enabled: false, flags: 0 },
-    guilds: [...state.guilds.keys()].map((id) => ({ id, unavailable: true })),
-    session_id: sessionId,
+    guilds: guildIds.map((id) => ({ id, unavailable: true })),
+    session_id: session.sessionId,
     session_type: 'normal',
     resume_gateway_url: gatewayUrl,
     application: { id: state.applicationId, flags: 0 },
@@ -150,7 +203,7 @@ function readyPayload(state: DiscordState, sessionId: string, gatewayUrl: string
     relationships: [],
     guild_join_requests: [],
     geo_ordered_rtc_regions: [],
-    shard: [0, 1],
+    shard: session.identify.shard ?? [0, 1],
     _trace: ['fake-discord'],
   };
 }

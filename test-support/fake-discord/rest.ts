@@ -115,8 +115,8 @@ function safeDecode(segment: string): string {
 function gatewayBot(state: DiscordState) {
   return {
     url: state.origin.replace(/^http/, 'ws'),
-    shards: 1,
-    session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+    shards: state.recommendedShards,
+    session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: state.maxConcurrency },
   };
 }
 

@@ -119,6 +119,9 @@ export interface DiscordState {
   threadFailures: Set<string>;
   callbackDeadlineMs: number;
   nonceWindowMs: number;
+  /** GET /gateway/bot: the recommended shard count and the identify concurrency. */
+  recommendedShards: number;
+  maxConcurrency: number;
 }
 
 export const DEFAULT_USER: FakeUser = { id: '900000000000000001', username: 'tester', globalName: 'Tester' };

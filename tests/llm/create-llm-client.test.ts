@@ -406,6 +406,30 @@ describe('the daily token budget', () => {
     expect(await store.get('budget:guild-1:2025-03-01')).toBe(100);
   });
 
+  it('reserves before the call, so calls made together cannot all pass a nearly spent budget', async () => {
+    // A budget of 1 token admits the first call (nothing spent yet) and, with its reservation counted, no other.
+    const budget = createTokenBudget({ store: new Keyv(), dailyTokens: 1, now: () => noon });
+    fake.respondWith(() => completion(validSummary, { latencyMs: 30, usage: { prompt_tokens: 40, completion_tokens: 10, total_tokens: 50 } }));
+    const { client } = clientFor({ budget });
+
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => client.complete({ ...summaryRequest(), guildId: 'guild-1' })));
+
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    for (const outcome of outcomes) if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(TokenBudgetExhaustedError);
+    expect(fake.requestCount).toBe(1);
+    // The estimate is replaced by what the call spent.
+    expect(await budget.spentToday('guild-1')).toBe(50);
+  });
+
+  it('gives the reservation back when the call fails before the endpoint answers', async () => {
+    const budget = createTokenBudget({ store: new Keyv(), dailyTokens: 1_000, now: () => noon });
+    fake.reply(apiError(400, 'bad request'));
+    const { client } = clientFor({ budget, responseFormat: 'json_schema' });
+
+    await expect(client.complete({ ...summaryRequest(), guildId: 'guild-1' })).rejects.toThrow();
+    expect(await budget.spentToday('guild-1')).toBe(0);
+  });
+
   it('counts tokens even when the answer then fails validation', async () => {
     const budget = createTokenBudget({ store: new Keyv(), dailyTokens: 1_000, now: () => noon });
     fake.reply(completion('not json', { usage: { prompt_tokens: 40, completion_tokens: 2, total_tokens: 42 } }));

@@ -62,3 +62,43 @@ describe('createTokenBudget', () => {
     expect(await budget.spentToday('guild-1')).toBe(100);
   });
 });
+
+describe('reservations (one process, no Redis)', () => {
+  const noon = () => new Date('2025-03-01T12:00:00Z');
+
+  it('lets exactly as many of 20 concurrent calls through as the budget allows', async () => {
+    const budget = createTokenBudget({ store: new Keyv(), dailyTokens: 50, now: noon });
+
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => budget.reserve('guild-1', 10)));
+
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(5);
+    const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    expect(refused).toHaveLength(15);
+    for (const outcome of refused) expect(outcome.reason).toBeInstanceOf(TokenBudgetExhaustedError);
+    expect(await budget.spentToday('guild-1')).toBe(50);
+  });
+
+  it('replaces the estimate with what the call spent, gives it back when nothing was sent, and counts a settle once', async () => {
+    const store = new Keyv();
+    const budget = createTokenBudget({ store, dailyTokens: 1_000, now: noon });
+
+    const answered = await budget.reserve('guild-1', 300);
+    const failed = await budget.reserve('guild-1', 200);
+    expect(await budget.spentToday('guild-1')).toBe(500);
+    await answered.settle(120);
+    await answered.settle(999);
+    await failed.settle(0);
+
+    expect(await budget.spentToday('guild-1')).toBe(120);
+    expect(await store.get('budget:guild-1:2025-03-01')).toBe(120);
+  });
+
+  it('admits nothing once spent, and no limit for a null guild or a 0 budget', async () => {
+    const budget = createTokenBudget({ store: new Keyv(), dailyTokens: 100, now: noon });
+    await budget.record('guild-1', 100);
+    await expect(budget.reserve('guild-1', 1)).rejects.toBeInstanceOf(TokenBudgetExhaustedError);
+    await expect(budget.reserve(null, 1_000_000)).resolves.toBeDefined();
+    const unlimited = createTokenBudget({ store: new Keyv(), dailyTokens: 0 });
+    await expect(unlimited.reserve('guild-1', 1_000_000)).resolves.toBeDefined();
+  });
+});
