@@ -4,6 +4,7 @@
  * start-up to ready, RSS idle after ready, and RSS after 1,000 summaries of distinct texts.
  * npm run bench:memory -- [--summaries N] [--report FILE]
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,6 +85,19 @@ async function measure(name: string, command: string[], world: TestWorld, env: R
   }
 }
 
+/** The heap after a full GC at 100 and at 1,000 summaries, in a process of its own with --expose-gc. */
+function heapAfterGc(mode: 'llm' | 'extractive'): Promise<Record<string, number>> {
+  const loader = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+  const script = new URL('./lib/heap-after-gc.ts', import.meta.url).pathname;
+  const child = spawn(process.execPath, ['--expose-gc', '--import', loader, script, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as Record<string, number>) : reject(new Error(`heap check exited ${code}`))));
+  });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { summaries: { type: 'string', default: '1000' }, report: { type: 'string' } } });
   const summaries = Number(values.summaries);
@@ -114,7 +128,12 @@ async function main(): Promise<void> {
         mb(row.peakMb),
       ]),
     );
-    if (values.report) await writeJsonFile(path.resolve(values.report), { rows });
+    const heaps = { extractive: await heapAfterGc('extractive'), llm: await heapAfterGc('llm') };
+    console.log('\nheap after a full GC, the same services in one process (--expose-gc), 100 → 1,000 summaries:');
+    for (const [mode, heap] of Object.entries(heaps)) {
+      console.log(`  ${mode}: ${heap['100']?.toFixed(1)} → ${heap['1000']?.toFixed(1)} MB (+${((heap['1000'] ?? 0) - (heap['100'] ?? 0)).toFixed(1)} MB)`);
+    }
+    if (values.report) await writeJsonFile(path.resolve(values.report), { rows, heaps });
   } finally {
     await world.close();
   }
