@@ -8,6 +8,7 @@ import {
 import { UserFacingError } from '../src/errors.js';
 import type { CommandModule } from '../src/discord/command-module.js';
 import { missingChannelPermissions } from '../src/discord/channel-permissions.js';
+import { forumOf } from '../src/discord/forum-channels.js';
 import { requireServerManager } from '../src/discord/require-server-manager.js';
 import { NO_MENTIONS } from '../src/discord/render/neutralise-mentions.js';
 
@@ -33,21 +34,25 @@ const command: CommandModule<ChatInputCommandInteraction> = {
       throw new UserFacingError('link_replies_off', 'Link replies are switched off for this bot (its host has not set LINK_REPLIES=true), so /autosummary cannot be used.');
     }
     requireServerManager(interaction, '/autosummary', '/autosummary');
-    const { guildId, channelId } = interaction;
+    const { guildId } = interaction;
+    // Inside a forum post the setting is the forum's, so it holds for every post, later ones too.
+    const forumId = forumOf(interaction.channel);
+    const channelId = forumId ?? interaction.channelId;
+    const where = forumId ? `<#${forumId}> and all its posts` : 'this channel';
     const subcommand = interaction.options.getSubcommand();
     if (subcommand === 'on') {
-      const missing = missingChannelPermissions(interaction.appPermissions);
+      const missing = missingChannelPermissions(interaction.appPermissions, interaction.channel?.isThread() ? 'thread' : 'channel');
       if (missing.length > 0) {
-        throw new UserFacingError('missing_permissions', `newsbrief needs ${missing.join(', ')} in this channel before it can reply to links here.`);
+        throw new UserFacingError('missing_permissions', `newsbrief needs ${missing.join(', ')} in ${forumId ? `<#${forumId}>` : 'this channel'} before it can reply to links here.`);
       }
       await services.channels.enable(guildId, channelId);
-      await interaction.editReply({ content: 'Link replies are **on** in this channel: pasted news links get a summary.', allowedMentions: NO_MENTIONS });
+      await interaction.editReply({ content: `Link replies are **on** in ${where}: pasted news links get a summary.`, allowedMentions: NO_MENTIONS });
     } else if (subcommand === 'off') {
       await services.channels.disable(guildId, channelId);
-      await interaction.editReply({ content: 'Link replies are **off** in this channel.', allowedMentions: NO_MENTIONS });
+      await interaction.editReply({ content: `Link replies are **off** in ${where}.`, allowedMentions: NO_MENTIONS });
     } else {
       const on = await services.channels.isEnabled(guildId, channelId);
-      await interaction.editReply({ content: `Link replies are **${on ? 'on' : 'off'}** in this channel.`, allowedMentions: NO_MENTIONS });
+      await interaction.editReply({ content: `Link replies are **${on ? 'on' : 'off'}** in ${where}.`, allowedMentions: NO_MENTIONS });
     }
   },
 };

@@ -2,7 +2,7 @@ import { ApplicationCommandType, type MessageContextMenuCommandInteraction, type
 import type { CommandModule } from '../src/discord/command-module.js';
 import { summarizeMessageLinks } from '../src/discord/summarize-links.js';
 
-/** Discord allows no options on a context menu, so it summarises with the defaults. */
+/** Discord allows no options on a context menu, so it summarises with the defaults (the channel's /settings, else its own). */
 const data = {
   name: 'Summarize',
   type: ApplicationCommandType.Message,
@@ -14,7 +14,8 @@ const command: CommandModule<MessageContextMenuCommandInteraction> = {
   data,
   defer: 'public',
   async execute(interaction, services) {
-    await interaction.editReply(await summarizeMessageLinks(interaction.targetMessage.content, interaction.guildId, services));
+    const defaults = await services.channelDefaults.get(interaction.guildId, interaction.channelId);
+    await interaction.editReply(await summarizeMessageLinks(interaction.targetMessage.content, interaction.guildId, services, defaults));
   },
 };
 

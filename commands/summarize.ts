@@ -4,6 +4,7 @@ import {
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import { withChannelDefaults } from '../src/discord/channel-defaults.js';
 import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, articleInputDefer, checkGivenArticleInput, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
 import type { CommandModule, ComponentHandler } from '../src/discord/command-module.js';
 import { choiceOption } from '../src/discord/command-options.js';
@@ -13,6 +14,8 @@ import type { SummaryLength } from '../src/summarize/index.js';
 import { moreDetailButton, quotesButton, summaryReply } from '../src/discord/summary-replies.js';
 
 const MODAL_ID = 'summarize-modal';
+/** What /summarize uses where neither the command nor the channel's /settings say otherwise. */
+const SUMMARIZE_DEFAULTS = { length: 'standard', language: null, quotes: true } as const;
 
 const LENGTH_OPTION = choiceOption('length', 'How long the summary is (default: standard)', ['brief', 'standard', 'detailed'] satisfies SummaryLength[]);
 
@@ -40,7 +43,8 @@ const modalSubmit: ComponentHandler = {
     if (!interaction.isModalSubmit()) return;
     const text = interaction.fields.getTextInputValue(PASTE_FIELD_ID);
     const article = services.articles.fromText(text);
-    await interaction.editReply(await summaryReply(article, { length: 'standard', language: null, quotes: true, guildId: interaction.guildId }, services));
+    const options = withChannelDefaults(SUMMARIZE_DEFAULTS, await services.channelDefaults.get(interaction.guildId, interaction.channelId));
+    await interaction.editReply(await summaryReply(article, { ...options, guildId: interaction.guildId }, services));
   },
 };
 
@@ -59,12 +63,16 @@ const command: CommandModule<ChatInputCommandInteraction> = {
     }
     const article = await articleFromInput(input, services);
     const isPrivate = interaction.options.getBoolean('private') ?? false;
+    // An option given here wins over the channel's /settings, which win over /summarize's own defaults.
+    const options = withChannelDefaults(SUMMARIZE_DEFAULTS, await services.channelDefaults.get(interaction.guildId, interaction.channelId), {
+      length: LENGTH_OPTION.read(interaction),
+      language: parseLanguageOption(interaction.options.getString('language')),
+      quotes: interaction.options.getBoolean('quotes'),
+    });
     const reply = await summaryReply(
       article,
       {
-        length: LENGTH_OPTION.read(interaction) ?? 'standard',
-        language: parseLanguageOption(interaction.options.getString('language')),
-        quotes: interaction.options.getBoolean('quotes') ?? true,
+        ...options,
         guildId: interaction.guildId,
         ephemeral: isPrivate,
       },

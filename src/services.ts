@@ -18,6 +18,7 @@ import type { StepHook } from './digest/post-run.js';
 import type { HealthCheck } from './http/health-check.js';
 import { createMemoryRunLock, createRedisRunLock } from './digest/run-lock.js';
 import { createButtonStates, type ButtonStates } from './discord/button-state.js';
+import { createChannelDefaults, type ChannelDefaultsStore } from './discord/channel-defaults.js';
 import { createChannelSettings, type ChannelSettings } from './discord/channel-settings.js';
 import type { DiscordDigestService } from './discord/digest-channel.js';
 import { discordDigestRenderer } from './discord/render/digest-renderer.js';
@@ -32,6 +33,8 @@ import { createNoMetrics, type Metrics } from './metrics/metrics.js';
 import { PROMPTS_DIR } from './project-paths.js';
 import { createSecretScrubber, type SecretScrubber } from './secrets/index.js';
 import {
+  answerResultSchema,
+  createAnswerService,
   createExtractiveSummarizer,
   createKeyQuotesService,
   createLlmSummarizer,
@@ -39,6 +42,8 @@ import {
   EXTRACTIVE_ALGORITHM,
   OUTPUT_SCHEMAS,
   summaryResultSchema,
+  type AnswerResult,
+  type AnswerService,
   type KeyQuotesService,
   type Provider,
   type SummaryOptions,
@@ -66,10 +71,14 @@ export interface Services {
   summaries: SummaryService;
   /** `/quotes`: key quotes only, verified against the source. */
   quotes: KeyQuotesService;
+  /** `/ask` and the Ask button: questions answered from the article, with passages quoted from it. */
+  answers: AnswerService;
   /** State behind the buttons under a summary, durable so they survive restarts. */
   buttons: ButtonStates;
   /** Channels that reply to pasted links (/autosummary). */
   channels: ChannelSettings;
+  /** Each channel's summary defaults (/settings): language, length, quotes. */
+  channelDefaults: ChannelDefaultsStore;
   /** Feeds, schedules and runs of daily digests (/digest and the scheduler), rendered as Discord messages. */
   digests: DiscordDigestService;
   /** What `/metrics` serves; records nothing without HTTP_PORT, where nothing could read it. */
@@ -142,10 +151,12 @@ export async function buildServices(config: Config, log: Logger, overrides: Serv
     inFlight: createInFlight<SummaryResult>(),
   });
 
+  const channelDefaults = createChannelDefaults(stores.state);
   const digests = createDigestService({
     state: stores.state,
     fetchPage: fetcher.fetchPage,
     articlesVia, summaries, llm, prompts, log,
+    summaryDefaults: (guildId, channelId) => channelDefaults.get(guildId, channelId),
     renderer: discordDigestRenderer,
     // A start-up that fails here must not leave the shared Redis client reconnecting, holding the process open.
     lock: config.REDIS_URL ? await createRedisRunLock(config.REDIS_URL).catch(async (error: unknown) => {
@@ -166,6 +177,11 @@ export async function buildServices(config: Config, log: Logger, overrides: Serv
     config, log, stores, prompts, llm, articles, summaries, digests,
     secrets: createSecretScrubber(config),
     quotes: createKeyQuotesService({ llm, prompts, log, onQuotesVerified }),
+    answers: createAnswerService({
+      llm, prompts, log, contextTokens: config.LLM_CONTEXT_TOKENS, countTokens: countTextTokens,
+      cache: createTypedCache<AnswerResult>(stores.cache, answerResultSchema, { ttlMs: config.CACHE_TTL_HOURS * HOUR_MS, log }),
+      inFlight: createInFlight<AnswerResult>(),
+    }),
     metrics,
     health: {
       stores: createStoresCheck(stores),
@@ -173,6 +189,7 @@ export async function buildServices(config: Config, log: Logger, overrides: Serv
     },
     buttons: createButtonStates(stores.state, log),
     channels: createChannelSettings(stores.state),
+    channelDefaults,
     redis,
     async close() {
       await Promise.allSettled([digests.close(), fetcher.close(), llm?.close(), stores.close()]);

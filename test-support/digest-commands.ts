@@ -35,10 +35,11 @@ export interface DigestAnswer {
 export async function digestCommand(
   discord: FakeDiscord,
   subcommand: string,
-  options: Record<string, string> = {},
+  options: Record<string, string | boolean> = {},
   who: { guildId?: string; channelId?: string; memberRoles?: string[]; memberPermissions?: bigint; appPermissions?: bigint } = {},
 ): Promise<DigestAnswer> {
-  const subOptions: SlashOption[] = Object.entries(options).map(([name, value]) => ({ name, type: name === 'channel' ? 7 : 3, value }));
+  // Booleans are type 5; `channel` a channel (7) and `role` a role (8) by id; anything else a string.
+  const subOptions: SlashOption[] = Object.entries(options).map(([name, value]) => ({ name, type: typeof value === 'boolean' ? 5 : name === 'channel' ? 7 : name === 'role' ? 8 : 3, value }));
   const sent = discord.slashCommand({
     guildId: IDS.guild,
     channelId: IDS.news,

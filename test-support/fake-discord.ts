@@ -28,6 +28,7 @@ export type { Call, RecordedFile } from './fake-discord/http.js';
 export type {
   AutocompleteOptions,
   ButtonClickOptions,
+  ForumPostOptions,
   MessageContextMenuOptions,
   MessageCreateOptions,
   ModalSubmitOptions,
@@ -100,7 +101,11 @@ export interface FakeDiscord extends Dispatcher {
   callbacksFor(interactionId: string): RecordedCallback[];
   /** The interaction's live messages: `@original` (null before a reply or after its deletion) and follow-ups. */
   responsesFor(interactionId: string): { original: FakeMessage | null; followUps: FakeMessage[] };
-  /** Messages the bot created with POST /channels/{id}/messages, in order (edits applied; deleted ones stay). */
+  /**
+   * Messages the bot created with POST /channels/{id}/messages, and the starter messages of the forum
+   * posts it opened (POST /channels/{forum}/threads; the message's id is the post's), in order
+   * (edits applied; deleted ones stay).
+   */
   messages: FakeMessage[];
   /** Any live message by id: the bot's, users', interaction responses. */
   message(id: string): FakeMessage | undefined;

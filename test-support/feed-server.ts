@@ -8,6 +8,10 @@ export interface FixtureItem {
   link?: string | null;
   guid?: string | null;
   date?: Date | null;
+  /** RSS `<description>`, Atom `<summary>`, JSON Feed `summary`. */
+  description?: string;
+  /** RSS and Atom `<category>`, JSON Feed `tags`. */
+  categories?: string[];
 }
 
 export interface FixtureFeed {
@@ -26,6 +30,8 @@ export function rss(feed: FixtureFeed, base: string): string {
     item.link ? `<link>${escapeXml(absolute(item.link, base))}</link>` : '',
     item.guid ? `<guid isPermaLink="false">${escapeXml(item.guid)}</guid>` : '',
     item.date ? `<pubDate>${item.date.toUTCString()}</pubDate>` : '',
+    item.description ? `<description>${escapeXml(item.description)}</description>` : '',
+    ...(item.categories ?? []).map((category) => `<category>${escapeXml(category)}</category>`),
     '</item>',
   ].join(''));
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${escapeXml(feed.title)}</title><link>${base}/</link>` +
@@ -39,6 +45,8 @@ export function atom(feed: FixtureFeed, base: string): string {
     item.link ? `<link href="${escapeXml(absolute(item.link, base))}"/>` : '',
     `<id>${escapeXml(item.guid ?? `urn:x:${item.title}`)}</id>`,
     item.date ? `<updated>${item.date.toISOString()}</updated>` : '',
+    item.description ? `<summary>${escapeXml(item.description)}</summary>` : '',
+    ...(item.categories ?? []).map((category) => `<category term="${escapeXml(category)}"/>`),
     '</entry>',
   ].join(''));
   return `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>${escapeXml(feed.title)}</title>` +
@@ -54,6 +62,8 @@ export function jsonFeed(feed: FixtureFeed, base: string): string {
       title: item.title,
       ...(item.link ? { url: absolute(item.link, base) } : {}),
       ...(item.date ? { date_published: item.date.toISOString() } : {}),
+      ...(item.description ? { summary: item.description } : {}),
+      ...(item.categories ? { tags: item.categories } : {}),
     })),
   });
 }

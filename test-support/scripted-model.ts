@@ -43,6 +43,8 @@ export interface ScriptOptions {
 export function scriptedReply(body: ChatRequestBody, options: ScriptOptions = {}): object {
   const { kind, text } = promptOf(body);
   const user = body.messages.find((message) => message.role === 'user')?.content ?? '';
+  const question = /<question>\n([\s\S]*?)\n<\/question>/.exec(user)?.[1];
+  if (question !== undefined) return askReply(text, question);
   const stories = /<stories>\n([\s\S]*?)\n<\/stories>/.exec(user)?.[1];
   if (stories !== undefined) {
     // The digest prompt: a briefing built from the story titles it was given.
@@ -68,4 +70,20 @@ export function scriptedReply(body: ChatRequestBody, options: ScriptOptions = {}
   if (options.inventQuote) quotes.push({ text: 'We will win this war by Christmas, no matter the cost', speaker: 'Nobody Real', context: '' });
   if (kind === 'article-part') return { bullets, quotes };
   return { headline: sentences[0]?.slice(0, 80) ?? 'Headline', bullets, quotes, language: 'en' };
+}
+
+/**
+ * The ask prompt: the article's sentence sharing the most words (of four letters or more) with the
+ * question, copied as the answer and its support; "The article doesn't say." when none shares two.
+ */
+export function askReply(text: string, question: string): { answer: string; support: string[] } {
+  const words = (part: string) => new Set(part.toLowerCase().match(/\p{L}{4,}/gu) ?? []);
+  const asked = words(question);
+  const scored = text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((sentence) => ({ sentence: sentence.trim(), shared: [...words(sentence)].filter((word) => asked.has(word)).length }))
+    .sort((a, b) => b.shared - a.shared);
+  const best = scored[0];
+  if (!best || best.shared < 2) return { answer: "The article doesn't say.", support: [] };
+  return { answer: best.sentence, support: [best.sentence] };
 }

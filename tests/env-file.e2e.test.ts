@@ -111,10 +111,10 @@ describe('npm run deploy-commands', { timeout: 30_000 }, () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Settings from ${join(root, '.env')}\n`);
-    expect(run.stdout).toContain(`Registered 5 commands in guild ${IDS.guild}`);
+    expect(run.stdout).toContain(`Registered 7 commands in guild ${IDS.guild}`);
     const put = world.discord.calls.find((call) => call.method === 'PUT' && call.path === `/applications/${IDS.app}/guilds/${IDS.guild}/commands`);
     expect(put?.authorization).toBe('Bot token-from-env-file');
-    expect(world.discord.registeredCommands.guild(IDS.guild).map((command) => command.name).sort()).toEqual(['Summarize', 'autosummary', 'digest', 'quotes', 'summarize']);
+    expect(world.discord.registeredCommands.guild(IDS.guild).map((command) => command.name).sort()).toEqual(['Summarize', 'ask', 'autosummary', 'digest', 'quotes', 'settings', 'summarize']);
   });
 });
 

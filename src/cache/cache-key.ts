@@ -23,6 +23,25 @@ export function summaryCacheKey(parts: SummaryCacheKeyParts): string {
   return `summary:${sha256(JSON.stringify(fields))}`;
 }
 
+/** An answer to a question about an article (`/ask`, the Ask button): CONTRACTS §5's article, question and prompt version. */
+export interface AnswerCacheKeyParts {
+  /** The cleaned article text. */
+  text: string;
+  /** The question as `normaliseQuestion` leaves it, so "What was decided?" and "what was decided" share an answer. */
+  question: string;
+  provider: 'openai' | 'extractive';
+  /** The base URL's host; null without a model. */
+  endpointHost: string | null;
+  model: string | null;
+  /** `ask@1`, or the passage ranking's version such as `bm25@1`. */
+  prompt: string;
+}
+
+export function answerCacheKey(parts: AnswerCacheKeyParts): string {
+  const fields = [parts.text, parts.question, parts.provider, parts.endpointHost, parts.model, parts.prompt];
+  return `answer:${sha256(JSON.stringify(fields))}`;
+}
+
 /** Articles fetched from a URL; the URL as given, so the caller decides whether to normalise it first. */
 export function articleCacheKey(url: string): string {
   return `article:${sha256(url)}`;

@@ -1,5 +1,6 @@
 import type { FeedItem } from './feed-item.js';
 import type { FeedState } from './feed-state.js';
+import { compileItemFilter } from './match-item-filter.js';
 import { pollFeed, type FeedPoll, type FeedPollDeps, type PollOptions } from './poll-feed.js';
 import type { SeenStories } from './seen-stories.js';
 import type { ChannelDigest, FeedSubscription } from './subscriptions.js';
@@ -12,15 +13,21 @@ export interface Candidates {
   items: FeedItem[];
   /** Items a new feed carried from before its first run: marked seen by a posting run, never shown. */
   history: FeedItem[];
+  /**
+   * Unseen items their feed's filter held back: never fetched or summarised. A posting run marks
+   * them seen within their own feed only (see `passedOverInFeed`), so they are counted once.
+   */
+  filtered: FeedItem[];
   /** Feeds whose first run this is. */
   newFeeds: string[];
   polls: Array<{ feed: FeedSubscription; poll: FeedPoll }>;
 }
 
 /**
- * Everything a channel's feeds offer that it has not seen, after bringing each feed up to date:
- * read again when last read before `options.freshAsOf` (see `pollFeed`). Only the cheap checks run
- * here (GUID, link, title); nothing is fetched but the feeds.
+ * Everything a channel's feeds offer that it has not seen and their filters let through, after
+ * bringing each feed up to date: read again when last read before `options.freshAsOf` (see
+ * `pollFeed`). Only the cheap checks run here (GUID, link, title, filters); nothing is fetched but
+ * the feeds, so a filtered item costs no page fetch and no LLM call.
  */
 export async function collectCandidates(
   deps: FeedPollDeps & { seen: SeenStories; maxStories: number },
@@ -31,18 +38,38 @@ export async function collectCandidates(
   const polls = await Promise.all(
     digest.feeds.map(async (feed) => ({ feed, poll: await pollFeed(deps, digest.channelId, feed.url, now, options) })),
   );
-  const candidates: Candidates = { items: [], history: [], newFeeds: [], polls };
+  const candidates: Candidates = { items: [], history: [], filtered: [], newFeeds: [], polls };
   for (const { feed, poll } of polls) {
     const { fresh, history } = poll.state.initialised
       ? { fresh: poll.state.items, history: [] }
       : splitFirstRun(poll.state, now, deps.maxStories);
     if (!poll.state.initialised) candidates.newFeeds.push(feed.url);
     candidates.history.push(...history);
+    const passes = feed.filter ? compileItemFilter(feed.filter) : null;
     for (const item of fresh) {
-      if (!(await deps.seen.isSeen(item))) candidates.items.push(item);
+      if (await deps.seen.isSeen(item)) continue;
+      if (passes && !passes(item)) candidates.filtered.push(item);
+      else candidates.items.push(item);
     }
   }
   return candidates;
+}
+
+/**
+ * How a posting run marks an item its feed's filter held back: by its GUID alone, which counts only
+ * within its own feed. Its link and title would also hide the same story arriving through another
+ * feed whose filter wants it. An item without a GUID is not marked, and is held back (and counted)
+ * again by the next run.
+ */
+export function passedOverInFeed(item: FeedItem): FeedItem {
+  return { feedUrl: item.feedUrl, feedTitle: item.feedTitle, guid: item.guid, link: null, title: '', publishedAt: item.publishedAt };
+}
+
+/** How many items each feed's filter held back, by feed URL; feeds that held back none are left out. */
+export function filteredCounts(filtered: readonly FeedItem[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of filtered) counts[item.feedUrl] = (counts[item.feedUrl] ?? 0) + 1;
+  return counts;
 }
 
 /**

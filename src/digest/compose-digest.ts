@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Article } from '../article/types.js';
 import type { ArticleLoader } from '../article/load-article.js';
 import type { Logger } from '../log.js';
-import type { ArticleSummary, SummaryService } from '../summarize/index.js';
+import type { ArticleSummary, SummaryOptions, SummaryService } from '../summarize/index.js';
 import type { DigestEntry } from './digest.js';
 import type { FeedItem } from './feed-item.js';
 import { groupStories, rankStories, type Story } from './group-stories.js';
@@ -19,6 +19,11 @@ export interface ComposeDeps {
   log: Logger;
   /** DIGEST_MAX_STORIES. */
   maxStories: number;
+  /**
+   * The channel's summary defaults (/settings), read as the digest is composed. What they leave
+   * unset keeps the digest's own: brief, in the article's language, quotes for the top three.
+   */
+  summaryDefaults?: ((guildId: string, channelId: string) => Promise<Partial<SummaryOptions>>) | undefined;
 }
 
 export interface ComposedStories {
@@ -40,7 +45,13 @@ interface Picked {
  * `brief` length through the cached pipeline, with quotes for the top three. Stories ranked below
  * the cut are passed over for good: the next digest starts from what is newer.
  */
-export async function composeStories(deps: ComposeDeps, candidates: readonly FeedItem[], guildId: string, signal?: AbortSignal): Promise<ComposedStories> {
+export async function composeStories(
+  deps: ComposeDeps,
+  candidates: readonly FeedItem[],
+  where: { guildId: string; channelId: string },
+  signal?: AbortSignal,
+): Promise<ComposedStories> {
+  const { guildId } = where;
   const ranked = rankStories(groupStories(candidates), Number.MAX_SAFE_INTEGER);
   const picked: Picked[] = [];
   const seen: ComposedStories['seen'] = [];
@@ -62,10 +73,12 @@ export async function composeStories(deps: ComposeDeps, candidates: readonly Fee
   }
   for (const story of ranked.slice(next)) seen.push(...story.items.map((item) => ({ item })));
 
+  const defaults = (await deps.summaryDefaults?.(guildId, where.channelId)) ?? {};
   const entries = await Promise.all(
     picked.map(async ({ story, article }, rank): Promise<DigestEntry> => {
-      const showQuotes = rank < STORIES_WITH_QUOTES;
-      return { story, summary: article ? await summarizeStoryOrNull(deps, article, showQuotes, guildId, signal) : null, showQuotes };
+      const showQuotes = rank < STORIES_WITH_QUOTES && defaults.quotes !== false;
+      const options = { length: defaults.length ?? 'brief', language: defaults.language ?? null, quotes: showQuotes } as const;
+      return { story, summary: article ? await summarizeStoryOrNull(deps, article, options, guildId, signal) : null, showQuotes };
     }),
   );
   return { entries, seen };
@@ -94,10 +107,10 @@ function sameText(a: Picked, b: Picked): boolean {
   return Boolean(a.extra.textHash && a.extra.textHash === b.extra.textHash);
 }
 
-/** A story's brief summary through the summary service, or null when it fails: the story is listed without one. */
-async function summarizeStoryOrNull(deps: ComposeDeps, article: Article, quotes: boolean, guildId: string, signal?: AbortSignal): Promise<ArticleSummary | null> {
+/** A story's summary through the summary service, or null when it fails: the story is listed without one. */
+async function summarizeStoryOrNull(deps: ComposeDeps, article: Article, options: SummaryOptions, guildId: string, signal?: AbortSignal): Promise<ArticleSummary | null> {
   try {
-    return await deps.summaries.summarize(article, { length: 'brief', language: null, quotes, guildId }, signal);
+    return await deps.summaries.summarize(article, { ...options, guildId }, signal);
   } catch (error) {
     if (signal?.aborted) throw error;
     deps.log.warn({ err: error, source: article.source }, 'digest story could not be summarised');

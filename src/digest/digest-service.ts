@@ -7,7 +7,7 @@ import type { LlmClient } from '../llm/types.js';
 import type { SummaryService } from '../summarize/index.js';
 import { announceHealth } from './announce-health.js';
 import { collectCandidates } from './collect-candidates.js';
-import { composeStories } from './compose-digest.js';
+import { composeStories, type ComposeDeps } from './compose-digest.js';
 import type { DigestRenderer } from './digest.js';
 import { digestTitle } from './digest-title.js';
 import { createDigestScheduler, type DigestScheduler, type SchedulerScope } from './digest-scheduler.js';
@@ -15,7 +15,9 @@ import { createFeedStates, NEW_FEED_STATE, type FeedState } from './feed-state.j
 import type { FeedPageFetcher } from './fetch-feed.js';
 import { findFeed, type FoundFeed } from './find-feed.js';
 import { createHostLimiter, DEFAULT_HOST_SPACING_MS } from './host-limiter.js';
+import type { ItemFilter } from './item-filter.js';
 import { nextRunAfter } from './next-run.js';
+import { parseFilterRule } from './parse-item-filter.js';
 import { describeFeedError, pollFeed } from './poll-feed.js';
 import type { DigestChannel, StepHook } from './post-run.js';
 import { runDigest, summarizeDigest, type DigestRunDeps, type RunOutcome } from './run-digest.js';
@@ -44,6 +46,8 @@ export interface DigestServiceOptions<Part> {
    */
   articlesVia: (fetchPage: FetchPage) => ArticleLoader;
   summaries: SummaryService;
+  /** Each channel's summary defaults (/settings): the digests posted there summarise with them. */
+  summaryDefaults?: ComposeDeps['summaryDefaults'];
   llm: LlmClient | null;
   prompts: PromptRegistry;
   lock: RunLock;
@@ -77,11 +81,27 @@ export interface DigestOverview {
   feeds: FeedOverview[];
   slots: Array<SlotEntry & { next: Date }>;
   lastRun: LastRun | null;
+  /** The role the header mentions (`/digest ping`), or null. */
+  pingRoleId: string | null;
+}
+
+/** `/digest filter`'s options as typed: each given rule replaces that one; `clear` removes both. */
+export interface FilterChange {
+  include?: string | null;
+  exclude?: string | null;
+  clear?: boolean;
 }
 
 export interface DigestService<Part> {
   addFeed(guildId: string, channelId: string, url: string, signal?: AbortSignal): Promise<FoundFeed>;
   removeFeed(channelId: string, url: string): Promise<FeedSubscription>;
+  /**
+   * Sets, replaces or clears a feed's filter (see FilterChange); with nothing to change, shows it.
+   * Throws UserFacingError for an unknown feed and for a rule that cannot be used (parseFilterRule).
+   */
+  setFilter(channelId: string, url: string, change: FilterChange): Promise<{ feed: FeedSubscription; changed: boolean }>;
+  /** Sets (or with null clears) the one role the digest's header mentions. The caller checks the role may be mentioned. */
+  setPing(channelId: string, roleId: string | null): Promise<void>;
   feeds(channelId: string): Promise<FeedSubscription[]>;
   schedule(guildId: string, channelId: string, slot: ScheduleSlot): Promise<{ added: boolean; next: Date }>;
   unschedule(channelId: string, time: string): Promise<SlotEntry[]>;
@@ -154,6 +174,32 @@ export function createDigestService<Part>(options: DigestServiceOptions<Part>): 
       return (await subscriptions.get(channelId))?.feeds ?? [];
     },
 
+    async setFilter(channelId, url, change) {
+      const feed = (await requireDigest(channelId)).feeds.find((candidate) => candidate.url === url);
+      if (!feed) throw new UserFacingError('unknown_feed', `This channel has no feed ${url}. \`/digest list\` shows its feeds.`);
+      const include = change.include ?? null;
+      const exclude = change.exclude ?? null;
+      if (change.clear && (include !== null || exclude !== null)) {
+        throw new UserFacingError('bad_filter', '`clear` removes both `include` and `exclude`; give it alone, then set the new filter.');
+      }
+      if (!change.clear && include === null && exclude === null) return { feed, changed: false };
+      // Parsed before anything is written: a refused rule leaves the filter as it was.
+      const filter: ItemFilter = {
+        include: include === null ? (feed.filter?.include ?? null) : parseFilterRule(include, 'include'),
+        exclude: exclude === null ? (feed.filter?.exclude ?? null) : parseFilterRule(exclude, 'exclude'),
+      };
+      const updated = await subscriptions.setFilter(channelId, feed.url, change.clear ? null : filter);
+      if (!updated) throw new UserFacingError('unknown_feed', `This channel has no feed ${url}. \`/digest list\` shows its feeds.`);
+      log.info({ channelId, feedUrl: feed.url, filter: updated.filter ?? null }, 'digest feed filter set');
+      return { feed: updated, changed: true };
+    },
+
+    async setPing(channelId, roleId) {
+      await requireDigest(channelId);
+      await subscriptions.setPing(channelId, roleId);
+      log.info({ channelId, roleId }, 'digest ping set');
+    },
+
     async schedule(guildId, channelId, slot) {
       const at = now();
       const added = await subscriptions.addSlot(guildId, channelId, slot, at.getTime());
@@ -167,7 +213,7 @@ export function createDigestService<Part>(options: DigestServiceOptions<Part>): 
       const at = now();
       const feeds = await Promise.all((digest?.feeds ?? []).map(async (feed) => ({ feed, state: await feedStates.get(channelId, feed.url) })));
       const slots = (digest?.slots ?? []).map((slot) => ({ ...slot, next: nextRunAfter(slot, at) }));
-      return { feeds, slots, lastRun: digest?.lastRun ?? null };
+      return { feeds, slots, lastRun: digest?.lastRun ?? null, pingRoleId: digest?.pingRoleId ?? null };
     },
 
     async preview(guildId, channelId) {
@@ -175,7 +221,7 @@ export function createDigestService<Part>(options: DigestServiceOptions<Part>): 
       const seen = seenFor(channelId);
       const at = now();
       const candidates = await collectCandidates({ ...runDeps, seen }, digest, at, { save: false, freshAsOf: onDemandFreshness(at) });
-      const { entries } = await composeStories({ ...runDeps, seen }, candidates.items, guildId);
+      const { entries } = await composeStories({ ...runDeps, seen }, candidates.items, { guildId, channelId });
       const previewed = await summarizeDigest(runDeps, entries, guildId, { key: `preview:${channelId}`, title: `Preview: ${digestTitle(at, zoneOf(digest.slots))}` });
       return previewed ? renderer.parts(previewed) : [];
     },

@@ -24,6 +24,10 @@ export interface Digest {
   runKey: string;
   /** Lines shown under the briefing, e.g. "LLM budget spent — extractive summaries". */
   notes?: readonly string[];
+  /** `/digest ping`: the one role the header mentions (and the only one its message may ping); null or absent for none. */
+  pingRoleId?: string | null;
+  /** The header is a message of its own, the stories come after it: it opens a forum post as its starter message. */
+  headerAlone?: boolean;
 }
 
 /** A feed's health changed in a way the channel is told about, once each way. */

@@ -10,4 +10,8 @@ export interface FeedItem {
   title: string;
   /** `<pubDate>` or `<updated>`; null when the feed has none or it does not parse. */
   publishedAt: Date | null;
+  /** The item's summary as plain text (RSS `<description>`, Atom `<summary>`, JSON Feed `summary`), cut short; absent when it has none. Read by feed filters. */
+  description?: string;
+  /** RSS `<category>`, Atom `<category>`, JSON Feed `tags`; absent when it has none. Read by feed filters. */
+  categories?: string[];
 }

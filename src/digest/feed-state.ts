@@ -12,6 +12,9 @@ const storedItemSchema = z.object({
   link: z.string().nullable(),
   title: z.string(),
   publishedAt: z.number().nullable(),
+  /** Kept for feed filters, which may change after the item was read. */
+  description: z.string().optional(),
+  categories: z.array(z.string()).optional(),
 });
 
 const feedStateSchema = z.object({

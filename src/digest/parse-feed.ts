@@ -23,6 +23,8 @@ interface RawItem {
   link: string | null;
   title: string | null;
   date: string | null;
+  description: string | null;
+  categories: string[];
 }
 
 /**
@@ -37,6 +39,15 @@ export const MAX_FEED_ITEMS = 1_000;
  */
 const MAX_RAW_TITLE_CHARS = 2_000;
 export const MAX_FEED_TITLE_CHARS = 300;
+/**
+ * An item's description is read only by feed filters, and is stored with the item (200 a feed):
+ * its text is kept to this many characters. Its markup is cut to MAX_RAW_TITLE_CHARS before it is
+ * decoded, as a title's is, for the same reason.
+ */
+export const MAX_ITEM_DESCRIPTION_CHARS = 500;
+/** Categories kept for an item, and the characters of each: real items carry a handful of short ones. */
+export const MAX_ITEM_CATEGORIES = 10;
+const MAX_CATEGORY_CHARS = 100;
 
 const NOT_A_FEED_MESSAGE = 'That address is not an RSS, Atom or JSON feed.';
 
@@ -46,13 +57,18 @@ const NOT_A_FEED_MESSAGE = 'That address is not an RSS, Atom or JSON feed.';
  * we rely on, since the feed itself is untrusted input.
  */
 const optionalText = z.string().optional();
-const dcSchema = z.object({ dates: z.array(z.string()).optional() }).optional();
+const dcSchema = z.object({ dates: z.array(z.string()).optional(), subjects: z.array(z.string()).optional().catch(undefined) }).optional();
+/** Descriptions and categories only feed filters: an odd one is dropped, never the item with it. */
+const looseText = optionalText.catch(undefined);
+const looseList = <T extends z.ZodType>(entry: T) => z.array(entry).optional().catch(undefined);
 
 const rssItemSchema = z.object({
   title: optionalText,
   link: optionalText,
   guid: z.object({ value: optionalText, isPermaLink: z.boolean().optional() }).optional(),
   pubDate: optionalText,
+  description: looseText,
+  categories: looseList(z.object({ name: optionalText })),
   dc: dcSchema,
 });
 const rssFeedSchema = z.object({
@@ -65,6 +81,7 @@ const rdfItemSchema = z.object({
   title: optionalText,
   link: optionalText,
   rdf: z.object({ about: optionalText }).optional(),
+  description: looseText,
   dc: dcSchema,
 });
 const rdfFeedSchema = z.object({ title: optionalText, items: z.array(z.unknown()).optional() });
@@ -76,6 +93,9 @@ const atomEntrySchema = z.object({
   links: z.array(z.object({ href: optionalText, rel: optionalText })).optional(),
   published: optionalText,
   updated: optionalText,
+  summary: atomTextSchema.catch(undefined),
+  content: atomTextSchema.catch(undefined),
+  categories: looseList(z.object({ term: optionalText, label: optionalText })),
 });
 const atomFeedSchema = z.object({ title: atomTextSchema, entries: z.array(z.unknown()).optional() });
 
@@ -86,6 +106,10 @@ const jsonItemSchema = z.object({
   title: optionalText,
   date_published: optionalText,
   date_modified: optionalText,
+  summary: looseText,
+  content_text: looseText,
+  content_html: looseText,
+  tags: looseList(z.string()),
 });
 const jsonFeedSchema = z.object({ title: optionalText, items: z.array(z.unknown()).optional() });
 
@@ -105,6 +129,8 @@ export function parseFeed(body: string, feedUrl: string): ParsedFeed {
     const itemTitle = cleanText(raw.title, decoder);
     const link = absoluteHttpUrl(raw.link, feedUrl);
     if (itemTitle === null && link === null) continue;
+    const description = cleanDescription(raw.description, decoder);
+    const categories = cleanCategories(raw.categories, decoder);
     items.push({
       feedUrl,
       feedTitle,
@@ -112,6 +138,8 @@ export function parseFeed(body: string, feedUrl: string): ParsedFeed {
       link,
       title: itemTitle ?? link ?? '',
       publishedAt: parseDate(raw.date),
+      ...(description === null ? {} : { description }),
+      ...(categories.length === 0 ? {} : { categories }),
     });
   }
   return { title: feedTitle, items, ttlMinutes };
@@ -148,6 +176,8 @@ function readFeed(parsed: AnyFeed): { title: string | null; ttlMinutes: number |
             link: item.link ?? guidLink,
             title: item.title ?? null,
             date: item.pubDate ?? item.dc?.dates?.[0] ?? null,
+            description: item.description ?? null,
+            categories: [...(item.categories ?? []).flatMap((category) => category.name ?? []), ...(item.dc?.subjects ?? [])],
           };
         }),
       };
@@ -162,6 +192,8 @@ function readFeed(parsed: AnyFeed): { title: string | null; ttlMinutes: number |
           link: item.link ?? item.rdf?.about ?? null,
           title: item.title ?? null,
           date: item.dc?.dates?.[0] ?? null,
+          description: item.description ?? null,
+          categories: item.dc?.subjects ?? [],
         })),
       };
     }
@@ -176,6 +208,8 @@ function readFeed(parsed: AnyFeed): { title: string | null; ttlMinutes: number |
           link: entry.links?.find((candidate) => (candidate.rel ?? 'alternate') === 'alternate')?.href ?? null,
           title: entry.title?.value ?? null,
           date: entry.published ?? entry.updated ?? null,
+          description: entry.summary?.value ?? entry.content?.value ?? null,
+          categories: (entry.categories ?? []).flatMap((category) => category.label ?? category.term ?? []),
         })),
       };
     }
@@ -189,6 +223,8 @@ function readFeed(parsed: AnyFeed): { title: string | null; ttlMinutes: number |
           link: item.url ?? item.external_url ?? null,
           title: item.title ?? null,
           date: item.date_published ?? item.date_modified ?? null,
+          description: item.summary ?? item.content_text ?? item.content_html ?? null,
+          categories: item.tags ?? [],
         })),
       };
     }
@@ -216,6 +252,34 @@ function cleanText(value: string | null, decoder: HtmlTextDecoder | null, maxCha
   const raw = decoder ? value.slice(0, MAX_RAW_TITLE_CHARS) : value;
   const text = (decoder ? decoder(raw) : raw).replace(/\s+/g, ' ').trim();
   return text === '' ? null : shortenForMessage(text, maxChars);
+}
+
+/**
+ * A description as plain text, or null. Markup that still defeats the decoder (it is cut first, as
+ * titles are) costs the item its description, not the feed its items.
+ */
+function cleanDescription(value: string | null, decoder: HtmlTextDecoder): string | null {
+  try {
+    return cleanText(value, decoder, MAX_ITEM_DESCRIPTION_CHARS);
+  } catch {
+    return null;
+  }
+}
+
+/** Each category once, as plain text, at most MAX_ITEM_CATEGORIES of them. */
+function cleanCategories(values: readonly string[], decoder: HtmlTextDecoder): string[] {
+  const kept = new Set<string>();
+  for (const value of values) {
+    if (kept.size >= MAX_ITEM_CATEGORIES) break;
+    let text: string | null = null;
+    try {
+      text = cleanText(value, decoder, MAX_CATEGORY_CHARS);
+    } catch {
+      continue;
+    }
+    if (text !== null) kept.add(text);
+  }
+  return [...kept];
 }
 
 /** A GUID is an identity, so it is never cut (two long ones would become one); one too long to store is kept as its hash. */

@@ -2,7 +2,7 @@ import type { Logger } from '../log.js';
 import type { PromptRegistry } from '../llm/prompt-registry.js';
 import type { LlmClient } from '../llm/types.js';
 import { announceHealth } from './announce-health.js';
-import { collectCandidates } from './collect-candidates.js';
+import { collectCandidates, filteredCounts, passedOverInFeed } from './collect-candidates.js';
 import { composeStories, type ComposeDeps } from './compose-digest.js';
 import type { Digest, DigestEntry, DigestRenderer } from './digest.js';
 import type { FeedStates } from './feed-state.js';
@@ -59,14 +59,17 @@ export async function runDigest<Part>(deps: DigestRunDeps<Part>, request: RunReq
     await deps.onStep?.('claimed', request.key);
     const existing = await deps.records.get(request.key);
     if (existing?.status === 'done') return { outcome: 'already-posted', stories: 0 };
-    const composed = existing ?? (await compose(deps, request, channel));
+    const composing = existing ? null : await compose(deps, request, channel);
+    const composed = existing ?? composing?.record ?? null;
+    // What the filters held back, for /digest list (a resumed run composed earlier and does not know).
+    const filtered = composing && Object.keys(composing.filtered).length > 0 ? { filtered: composing.filtered } : {};
     if (!composed) {
-      await deps.subscriptions.recordRun(request.digest.channelId, { key: request.key, at: request.now.getTime(), outcome: 'empty', stories: 0, detail: null });
+      await deps.subscriptions.recordRun(request.digest.channelId, { key: request.key, at: request.now.getTime(), outcome: 'empty', stories: 0, detail: null, ...filtered });
       return { outcome: 'empty', stories: 0 };
     }
     const record = await commitSeen(deps, composed);
     const done = await postRun(record, { channel, records: deps.records, log: deps.log, onStep: deps.onStep });
-    await deps.subscriptions.recordRun(request.digest.channelId, { key: request.key, at: request.now.getTime(), outcome: 'posted', stories: done.stories, detail: null });
+    await deps.subscriptions.recordRun(request.digest.channelId, { key: request.key, at: request.now.getTime(), outcome: 'posted', stories: done.stories, detail: null, ...filtered });
     await deps.onStep?.('done', request.key);
     deps.log.info({ key: request.key, stories: done.stories, parts: done.messages.length, resumed: Boolean(existing) }, 'digest posted');
     return { outcome: 'posted', stories: done.stories, record: done };
@@ -77,30 +80,43 @@ export async function runDigest<Part>(deps: DigestRunDeps<Part>, request: RunReq
 
 /**
  * Composes the run and writes its record, with the exact messages and everything it will mark seen.
- * Null when nothing is new; then what was looked at is marked seen at once, as nothing can be lost.
+ * The record is null when nothing is new; then what was looked at is marked seen at once, as
+ * nothing can be lost. `filtered`: how many items each feed's filter held back.
  */
-async function compose<Part>(deps: DigestRunDeps<Part>, request: RunRequest, channel: DigestChannel<Part>): Promise<RunRecord<Part> | null> {
+async function compose<Part>(
+  deps: DigestRunDeps<Part>,
+  request: RunRequest,
+  channel: DigestChannel<Part>,
+): Promise<{ record: RunRecord<Part> | null; filtered: Record<string, number> }> {
   const { digest, key, now } = request;
   const seen = deps.seenFor(digest.channelId);
   const candidates = await collectCandidates({ ...deps, seen }, digest, now, { save: true, freshAsOf: request.freshAsOf });
   await announceHealth(channel, deps.renderer, digest.channelId, candidates.polls, deps.log);
-  const stories = await composeStories({ ...deps, seen }, candidates.items, digest.guildId);
+  const stories = await composeStories({ ...deps, seen }, candidates.items, digest);
   const summarized = await summarizeDigest(deps, stories.entries, digest.guildId, request);
-  const messages = summarized ? deps.renderer.parts(summarized) : [];
-  const pendingSeen = [...candidates.history.map((item) => ({ item, extra: {} })), ...stories.seen.map(({ item, extra = {} }) => ({ item, extra }))];
+  // A forum's digest is a post of its own: the header is its starter message, the stories follow.
+  const forum = summarized !== null && ((await channel.forums?.isForum(digest.channelId)) ?? false);
+  const messages = summarized ? deps.renderer.parts(forum ? { ...summarized, headerAlone: true } : summarized) : [];
+  const pendingSeen = [
+    ...candidates.history.map((item) => ({ item, extra: {} })),
+    ...stories.seen.map(({ item, extra = {} }) => ({ item, extra })),
+    ...candidates.filtered.map((item) => ({ item: passedOverInFeed(item), extra: {} })),
+  ];
+  const filtered = filteredCounts(candidates.filtered);
+  if (candidates.filtered.length > 0) deps.log.info({ key, channelId: digest.channelId, filtered }, 'digest filters held back items');
 
   if (messages.length === 0) {
     await markSeen(deps, digest.channelId, pendingSeen, candidates.newFeeds);
-    return null;
+    return { record: null, filtered };
   }
   const record: RunRecord<Part> = {
     key, channelId: digest.channelId, status: 'composed', title: request.title, stories: stories.entries.length,
-    messages, postedIds: messages.map(() => null), continueIn: null, createdAt: now.getTime(),
+    messages, postedIds: messages.map(() => null), continueIn: null, ...(forum ? { opensPost: true } : {}), createdAt: now.getTime(),
     pendingSeen, pendingFeeds: candidates.newFeeds,
   };
   await deps.records.set(record);
   await deps.onStep?.('composed', key);
-  return record;
+  return { record, filtered };
 }
 
 /** Marks the record's stories seen (again, after a crash: marking is idempotent), then drops the list from the record. */
@@ -125,7 +141,8 @@ async function markSeen<Part>(deps: DigestRunDeps<Part>, channelId: string, entr
 export const OFFLINE_NOTE = 'Offline summaries: no LLM is configured.';
 
 /**
- * The digest over composed stories: the briefing summarising them (one LLM call), and the notes
+ * The digest over composed stories: the briefing summarising them (one LLM call), the role its
+ * header mentions (a posting run's, from `request.digest`), and the notes
  * readers should see. With an LLM, each distinct failure note once (a spent budget, an LLM that
  * failed); without one, the single OFFLINE_NOTE. Null when there are no stories: nothing to post.
  */
@@ -133,11 +150,15 @@ export async function summarizeDigest(
   deps: Pick<DigestRunDeps<unknown>, 'llm' | 'prompts' | 'log'>,
   entries: readonly DigestEntry[],
   guildId: string,
-  request: Pick<RunRequest, 'key' | 'title'>,
+  request: Pick<RunRequest, 'key' | 'title'> & { digest?: Pick<ChannelDigest, 'pingRoleId'> },
 ): Promise<Digest | null> {
   if (entries.length === 0) return null;
   const briefing = await writeBriefing(deps, entries, guildId);
   const notes = new Set(entries.flatMap((entry) => entry.summary?.result.notes ?? []));
   if (briefing.note) notes.add(briefing.note);
-  return { title: request.title, briefing: briefing.text, entries, runKey: request.key, notes: deps.llm ? [...notes] : [OFFLINE_NOTE] };
+  return {
+    title: request.title, briefing: briefing.text, entries, runKey: request.key, notes: deps.llm ? [...notes] : [OFFLINE_NOTE],
+    // Only a posting run's request carries its digest: a preview mentions no one.
+    pingRoleId: request.digest?.pingRoleId ?? null,
+  };
 }

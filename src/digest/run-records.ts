@@ -22,6 +22,13 @@ function recordSchemaOf<Part>(partSchema: z.ZodType<Part>) {
     postedIds: z.array(z.string().nullable()),
     /** Where parts after the first go: a thread on the first message, or the channel itself when a thread was refused. */
     continueIn: z.string().nullable(),
+    /** The channel is a forum: the first part opens a new post there, and the rest go in that post. */
+    opensPost: z.boolean().optional(),
+    /**
+     * Set just before the post is opened: a run resumed with it set and no id for the first part may
+     * have opened its post unrecorded (a forum post takes no nonce), so it looks for that post first.
+     */
+    postAttempted: z.boolean().optional(),
     createdAt: z.number(),
     /**
      * What the run marks seen, kept until it is marked: a crash between writing the record and

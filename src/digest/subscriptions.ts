@@ -2,9 +2,16 @@ import type Keyv from 'keyv';
 import { z } from 'zod';
 import { createTypedCache } from '../cache/typed-cache.js';
 import { createSerialQueue } from '../serial-queue.js';
+import { itemFilterSchema, type ItemFilter } from './item-filter.js';
 import { scheduleSlotSchema, type ScheduleSlot } from './schedule-slot.js';
 
-const feedSchema = z.object({ url: z.string(), title: z.string(), addedAt: z.number() });
+const feedSchema = z.object({
+  url: z.string(),
+  title: z.string(),
+  addedAt: z.number(),
+  /** `/digest filter`: which of the feed's items the digest considers; absent for all of them. */
+  filter: itemFilterSchema.optional(),
+});
 const slotSchema = scheduleSlotSchema.extend({ addedAt: z.number() });
 const lastRunSchema = z.object({
   key: z.string(),
@@ -13,6 +20,8 @@ const lastRunSchema = z.object({
   outcome: z.enum(['posted', 'empty', 'skipped', 'failed']),
   stories: z.number(),
   detail: z.string().nullable(),
+  /** Items each feed's filter held back in this run, by feed URL (feeds that held back none are left out). */
+  filtered: z.record(z.string(), z.number()).optional(),
 });
 const channelDigestSchema = z.object({
   guildId: z.string(),
@@ -20,6 +29,8 @@ const channelDigestSchema = z.object({
   feeds: z.array(feedSchema),
   slots: z.array(slotSchema),
   lastRun: lastRunSchema.nullable(),
+  /** `/digest ping`: the role the digest's header mentions; absent for none. */
+  pingRoleId: z.string().optional(),
 });
 const indexSchema = z.array(z.object({ guildId: z.string(), channelId: z.string() }));
 
@@ -42,6 +53,10 @@ export interface Subscriptions {
   /** Removes every slot at `time` (any zone); returns them. */
   removeSlots(channelId: string, time: string): Promise<SlotEntry[]>;
   recordRun(channelId: string, run: LastRun): Promise<void>;
+  /** Sets (or with null clears) a feed's filter; undefined when the channel has no such feed. */
+  setFilter(channelId: string, url: string, filter: ItemFilter | null): Promise<FeedSubscription | undefined>;
+  /** Sets (or with null clears) the role the header mentions; false when the channel has no digest. */
+  setPing(channelId: string, roleId: string | null): Promise<boolean>;
   forgetChannel(channelId: string): Promise<void>;
   forgetGuild(guildId: string): Promise<void>;
 }
@@ -142,6 +157,26 @@ export function createSubscriptions(store: Keyv): Subscriptions {
       queue.run(async () => {
         const digest = await channels.get(keyOf(channelId));
         if (digest) await channels.set(keyOf(channelId), { ...digest, lastRun: run });
+      }),
+
+    setFilter: (channelId, url, filter) =>
+      queue.run(async () => {
+        const digest = await channels.get(keyOf(channelId));
+        const feed = digest?.feeds.find((candidate) => candidate.url === url);
+        if (!digest || !feed) return undefined;
+        const { filter: _old, ...rest } = feed;
+        const changed: FeedSubscription = filter ? { ...rest, filter } : rest;
+        await channels.set(keyOf(channelId), { ...digest, feeds: digest.feeds.map((candidate) => (candidate === feed ? changed : candidate)) });
+        return changed;
+      }),
+
+    setPing: (channelId, roleId) =>
+      queue.run(async () => {
+        const digest = await channels.get(keyOf(channelId));
+        if (!digest) return false;
+        const { pingRoleId: _old, ...rest } = digest;
+        await channels.set(keyOf(channelId), roleId === null ? rest : { ...rest, pingRoleId: roleId });
+        return true;
       }),
 
     forgetChannel: (channelId) => queue.run(() => forget((entry) => entry.channelId === channelId)),

@@ -2,7 +2,8 @@ import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client, type RESTPost
 import type { DigestService } from '../digest/digest-service.js';
 import type { DigestChannel } from '../digest/post-run.js';
 import type { RunOutcome } from '../digest/run-digest.js';
-import type { DigestMessage } from './render/digest-messages.js';
+import { createForumPosts } from './forum-posts.js';
+import { digestMessageBody, type DigestMessage } from './render/digest-messages.js';
 import { NO_MENTIONS } from './render/neutralise-mentions.js';
 
 /** The digest's ports as the bot (and its tests) use them: each part is a Discord message. */
@@ -17,13 +18,15 @@ const THREAD_ARCHIVE_MINUTES = 1440;
 
 /**
  * Digests and feed notices through discord.js's REST client: plain routes, so posting needs no
- * channel cache and works for a channel the gateway has not sent yet.
+ * channel cache and works for a channel the gateway has not sent yet. In a forum each digest is a
+ * post of its own (forum-posts.ts).
  */
 export function createDigestChannel(client: Client): DiscordDigestChannel {
+  const forums = createForumPosts(client);
   return {
     async send(channelId, message) {
       const posted = (await client.rest.post(Routes.channelMessages(channelId), {
-        body: { embeds: message.embeds, nonce: message.nonce, enforce_nonce: true, allowed_mentions: NO_MENTIONS },
+        body: { ...digestMessageBody(message), nonce: message.nonce, enforce_nonce: true },
       })) as RESTPostAPIChannelMessageResult;
       return posted.id;
     },
@@ -40,7 +43,10 @@ export function createDigestChannel(client: Client): DiscordDigestChannel {
       }
     },
     async notice(channelId, content) {
+      // A forum takes no messages: there a notice is a post of its own.
+      if (await forums.postNotice(channelId, content)) return;
       await client.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: NO_MENTIONS } });
     },
+    forums,
   };
 }

@@ -63,6 +63,14 @@ export function parseLanguageOption(value: string | null): string | null {
   throw new UserFacingError('bad_arguments', `"${shown}" is not a language newsbrief knows. Pick one from the list, for example "fr", "Deutsch" or "pt-BR".`);
 }
 
+/** How a language is shown to people: "German — Deutsch (de)" for the listed ones, else its English name and tag. */
+export function languageLabel(tag: string): string {
+  const known = KNOWN.find(({ choice }) => choice.value === tag);
+  if (known) return known.choice.name;
+  const english = canonicalTag(tag) ? englishNames.of(tag) : undefined;
+  return english ? `${english} (${tag})` : tag;
+}
+
 function canonicalTag(value: string): string | null {
   try {
     return Intl.getCanonicalLocales(value)[0] ?? null;

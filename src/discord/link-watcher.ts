@@ -1,7 +1,9 @@
 import type { Message } from 'discord.js';
 import type { Logger } from '../log.js';
 import type { Services } from '../services.js';
+import { withChannelDefaults } from './channel-defaults.js';
 import { findArticleLinks } from './find-article-links.js';
+import { forumOf } from './forum-channels.js';
 import { NO_MENTIONS } from './render/neutralise-mentions.js';
 import { renderSummariesMessage } from './render/summary-embed.js';
 import { summarizeLinks } from './summarize-links.js';
@@ -25,14 +27,16 @@ export function createLinkWatcher(options: LinkWatcherOptions) {
     if (message.author.bot || message.webhookId || !message.inGuild()) return;
     const links = findArticleLinks(message.content);
     if (links.length === 0) return;
-    if (!(await options.services.channels.isEnabled(message.guildId, message.channelId))) return;
+    // In a forum post the forum's setting counts (/autosummary there is the forum's); the cooldown stays the post's own.
+    if (!(await options.services.channels.isEnabled(message.guildId, forumOf(message.channel) ?? message.channelId))) return;
     // The cooldown (CHANNEL_LINK_COOLDOWN_S) lives with the user limits, shared across processes with REDIS_URL.
     if (await options.userLimits.channelCooling(message.channelId)) return;
     if (!(await options.userLimits.take(message.author.id)).allowed) return;
     if (!(await options.userLimits.startChannelCooldown(message.channelId))) return;
 
     const context = { guildId: message.guildId, channelId: message.channelId, messageId: message.id, links: links.length };
-    const { summaries, failures } = await summarizeLinks(links, { ...DEFAULTS, guildId: message.guildId }, options.services);
+    const request = { ...withChannelDefaults(DEFAULTS, await options.services.channelDefaults.get(message.guildId, message.channelId)), guildId: message.guildId };
+    const { summaries, failures } = await summarizeLinks(links, request, options.services);
     for (const failure of failures) options.log.info({ ...context, err: failure }, 'link reply: a link failed');
     try {
       if (summaries.length > 0) {

@@ -69,11 +69,11 @@ export async function startBot(services: Services, options: StartBotOptions = {}
   }
   client.on(Events.ChannelDelete, (channel) => {
     if (!('guildId' in channel) || !channel.guildId) return;
-    void Promise.all([services.channels.disable(channel.guildId, channel.id), services.digests.forgetChannel(channel.id)])
+    void Promise.all([services.channels.disable(channel.guildId, channel.id), services.channelDefaults.forgetChannel(channel.guildId, channel.id), services.digests.forgetChannel(channel.id)])
       .catch((error: unknown) => log.warn({ err: error }, 'could not forget a deleted channel'));
   });
   client.on(Events.GuildDelete, (guild) => {
-    void Promise.all([services.channels.forgetGuild(guild.id), services.digests.forgetGuild(guild.id)])
+    void Promise.all([services.channels.forgetGuild(guild.id), services.channelDefaults.forgetGuild(guild.id), services.digests.forgetGuild(guild.id)])
       .catch((error: unknown) => log.warn({ err: error }, 'could not forget a guild'));
   });
   // discord.js gives up on these closes for good: a bot left running would be up but deaf.

@@ -2,6 +2,7 @@ import type { Article } from '../article/types.js';
 import { UserFacingError } from '../errors.js';
 import type { Services } from '../services.js';
 import type { SummaryLength } from '../summarize/index.js';
+import { askButton } from './ask-replies.js';
 import type { ButtonState } from './button-state.js';
 import type { ComponentHandler } from './command-module.js';
 import { componentId } from './component-id.js';
@@ -43,7 +44,7 @@ export async function summaryReply(article: Article, request: DiscordSummaryRequ
   const id = await services.buttons.save(state);
   // A detailed summary is as much detail as there is: a More detail button would answer with itself.
   const moreDetail = request.length === 'detailed' ? {} : { moreDetailId: componentId(moreDetailButton, id) };
-  return renderSummaryMessage(summary, { ...moreDetail, quotesId: componentId(quotesButton, id), ...(request.ephemeral ? { ephemeral: true } : {}) });
+  return renderSummaryMessage(summary, { ...moreDetail, quotesId: componentId(quotesButton, id), askId: componentId(askButton, id), ...(request.ephemeral ? { ephemeral: true } : {}) });
 }
 
 /** Every verified quote, with the source's title and link. */

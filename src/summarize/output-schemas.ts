@@ -45,10 +45,17 @@ export const digestBriefingSchema = z.object({
   language,
 });
 
+/** `ask`: a short answer and the passages that bear it out, each to be found word for word in the article. */
+export const articleAnswerSchema = z.object({
+  answer: z.string().describe("one to three sentences from the article; \"The article doesn't say.\" when it does not"),
+  support: z.array(z.string()).describe('passages copied word for word from the article that show the answer is right'),
+});
+
 export const OUTPUT_SCHEMAS = {
   article_summary: articleSummarySchema,
   chunk_notes: chunkNotesSchema,
   reduced_summary: reducedSummarySchema,
   article_quotes: articleQuotesSchema,
   digest_briefing: digestBriefingSchema,
+  article_answer: articleAnswerSchema,
 } as const;

@@ -1,3 +1,4 @@
+import { isForumLike, openForumPost } from './forums.js';
 import type { Gateway } from './gateway.js';
 import { mentionsOf, messageCreateFor } from './messages.js';
 import {
@@ -10,6 +11,7 @@ import {
   memberPayload,
   snowflake,
   toBits,
+  userPayload,
 } from './payloads.js';
 import { type AttachmentSpec, type InteractionContext, type MessageSpec, createScene } from './scene.js';
 import { type DiscordState, type FakeGuildSpec, type GuildState, DEFAULT_USER, addGuild, guildCreatePayload, permissionsIn } from './state.js';
@@ -65,6 +67,17 @@ export interface ModalSubmitOptions extends InteractionContext {
   message?: MessageSpec | FakeMessage;
 }
 export type MessageCreateOptions = Omit<InteractionContext, 'memberPermissions' | 'appPermissions' | 'locale'> & MessageSpec;
+export interface ForumPostOptions {
+  /** The forum (type 15) or media channel (16). */
+  channelId: string;
+  /** The post's title. */
+  name: string;
+  /** The starter message's text. */
+  content: string;
+  /** Default `DEFAULT_USER`. */
+  author?: FakeUser;
+  appliedTags?: string[];
+}
 
 export function createDispatcher(state: DiscordState, gateway: Gateway) {
   const requireClient = () => {
@@ -134,6 +147,7 @@ export function createDispatcher(state: DiscordState, gateway: Gateway) {
   interface Resolved {
     attachments: Record<string, FakeAttachment>;
     channels: Record<string, FakeChannel>;
+    roles: Record<string, Json>;
   }
 
   function resolveOptions(options: SlashOption[], resolved: Resolved, channelId: string): Json[] {
@@ -144,6 +158,10 @@ export function createDispatcher(state: DiscordState, gateway: Gateway) {
       // Discord sends a channel option's channel in `resolved.channels`, as it does attachments.
       const channel = option.type === 7 && typeof value === 'string' ? state.channels.get(value) : undefined;
       if (channel) resolved.channels[channel.id] = channel;
+      // …and a role option's role in `resolved.roles` (from the channel's guild).
+      const guildId = state.channels.get(channelId)?.guild_id;
+      const role = option.type === 8 && typeof value === 'string' && guildId ? state.guilds.get(guildId)?.roles.find((candidate) => candidate.id === value) : undefined;
+      if (role) resolved.roles[role.id] = role;
       return {
         ...rest,
         ...(value === undefined ? {} : { value: resolvedValue ? resolvedValue.id : value }),
@@ -159,7 +177,7 @@ export function createDispatcher(state: DiscordState, gateway: Gateway) {
 
   function chatInput(options: SlashCommandOptions): Json {
     const { channel, guild } = place(options);
-    const resolved: Resolved = { attachments: {}, channels: {} };
+    const resolved: Resolved = { attachments: {}, channels: {}, roles: {} };
     for (const spec of options.attachments ?? []) {
       const attachment = resolveAttachment(channel.id, spec, true);
       resolved.attachments[attachment.id] = attachment;
@@ -228,6 +246,25 @@ export function createDispatcher(state: DiscordState, gateway: Gateway) {
       }
       Object.assign(message, mentionsOf(message.content, undefined, null));
       return gateway.dispatch('MESSAGE_CREATE', (session) => messageCreateFor(state, message, session));
+    },
+
+    /**
+     * A user opens a post in a forum: THREAD_CREATE, then the starter message's MESSAGE_CREATE (as
+     * the newest client got it). Throws with Discord's error when the forum refuses the post.
+     */
+    forumPost: (options: ForumPostOptions): { threadId: string; message: Json | null } => {
+      requireClient();
+      const forum = state.channels.get(options.channelId);
+      if (!forum || !isForumLike(forum)) throw new Error(`fake-discord: ${options.channelId} is not a forum or media channel`);
+      requireShardFor(forum.guild_id ?? null);
+      const user = options.author ?? DEFAULT_USER;
+      const guild = state.guilds.get(String(forum.guild_id));
+      if (guild && !guild.members.has(user.id)) guild.members.set(user.id, memberPayload(userPayload(user), [], new Date().toISOString()));
+      const body = { name: options.name, message: { content: options.content }, ...(options.appliedTags ? { applied_tags: options.appliedTags } : {}) };
+      const opened = openForumPost(state, gateway, forum, body, [], { author: userPayload(user), mayModerate: false, byBot: false });
+      if ('status' in opened) throw new Error(`fake-discord: the forum refused the post: ${JSON.stringify(opened.body)}`);
+      const newest = gateway.liveSessions().at(-1);
+      return { threadId: opened.thread.id, message: newest ? messageCreateFor(state, opened.starter, newest) : null };
     },
 
     /** The channel is deleted: CHANNEL_DELETE, and REST calls to it get 404 10003. */

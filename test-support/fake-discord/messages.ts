@@ -1,8 +1,8 @@
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits, PermissionFlagsBits } from 'discord.js';
 import type { GatewaySession } from './gateway.js';
 import type { RecordedFile } from './http.js';
 import { type FakeAttachment, type FakeMessage, type Json, attachmentPayload, messagePayload, snowflake } from './payloads.js';
-import type { DiscordState } from './state.js';
+import { type DiscordState, permissionsIn } from './state.js';
 
 /** Creating and editing messages from request bodies the way Discord does. */
 
@@ -80,8 +80,22 @@ export function createMessage(state: DiscordState, channelId: string, body: Body
       : {}),
     ...extra,
   });
+  if (message.author.id === state.botUser.id) message.mention_roles = pingableRoles(state, channelId, message.mention_roles as string[]);
   state.messages.set(message.id, message);
   return message;
+}
+
+/**
+ * Of the roles a bot's message is allowed to ping, those Discord does ping: a role marked
+ * mentionable, or any role when the bot has Mention Everyone in the channel. The rest show as a
+ * mention and notify no one.
+ */
+function pingableRoles(state: DiscordState, channelId: string, roleIds: string[]): string[] {
+  const channel = state.channels.get(channelId);
+  const guild = channel?.guild_id ? state.guilds.get(channel.guild_id) : undefined;
+  if (!guild || roleIds.length === 0) return roleIds;
+  const mayMentionAll = ((permissionsIn(state, channelId, state.botUser.id) ?? 0n) & PermissionFlagsBits.MentionEveryone) !== 0n;
+  return roleIds.filter((id) => mayMentionAll || guild.roles.some((role) => role.id === id && role.mentionable === true));
 }
 
 /** An edit: the fields present replace the old ones; new files are added to the kept attachments. */

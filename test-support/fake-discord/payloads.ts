@@ -111,7 +111,7 @@ export function userPayload(user: FakeUser): Json {
   };
 }
 
-export function rolePayload(role: { id: string; name: string; permissions: PermissionInput; position?: number; managed?: boolean }): ApiRole {
+export function rolePayload(role: { id: string; name: string; permissions: PermissionInput; position?: number; managed?: boolean; mentionable?: boolean }): ApiRole {
   return {
     id: role.id,
     name: role.name,
@@ -123,7 +123,7 @@ export function rolePayload(role: { id: string; name: string; permissions: Permi
     icon: null,
     unicode_emoji: null,
     managed: role.managed ?? false,
-    mentionable: false,
+    mentionable: role.mentionable ?? false,
     flags: 0,
   };
 }
@@ -155,9 +155,10 @@ export function overwritePayload(overwrite: { id: string; type: 'role' | 'member
 
 export function guildChannelPayload(
   guildId: string,
-  spec: { id: string; name: string; type?: number; parentId?: string | null; permissionOverwrites?: ApiOverwrite[] },
+  spec: { id: string; name: string; type?: number; parentId?: string | null; permissionOverwrites?: ApiOverwrite[]; flags?: number; availableTags?: ForumTagSpec[] },
   position: number,
 ): FakeChannel {
+  const forum = spec.type === 15 || spec.type === 16;
   return {
     id: spec.id,
     type: spec.type ?? 0,
@@ -170,7 +171,25 @@ export function guildChannelPayload(
     topic: null,
     last_message_id: null,
     rate_limit_per_user: 0,
-    flags: 0,
+    flags: spec.flags ?? 0,
+    ...(forum ? forumFields(spec) : {}),
+  };
+}
+
+export interface ForumTagSpec {
+  id: string;
+  name: string;
+  moderated?: boolean;
+}
+
+/** The fields a forum (15) or media (16) channel adds: its tags, and defaults a client reads. */
+function forumFields(spec: { availableTags?: ForumTagSpec[] }): Json {
+  return {
+    available_tags: (spec.availableTags ?? []).map((tag) => ({ id: tag.id, name: tag.name, moderated: tag.moderated ?? false, emoji_id: null, emoji_name: null })),
+    default_reaction_emoji: null,
+    default_sort_order: null,
+    default_forum_layout: 0,
+    default_thread_rate_limit_per_user: 0,
   };
 }
 

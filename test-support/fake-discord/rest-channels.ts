@@ -5,6 +5,7 @@ import { createMessage, editMessage, isEmptyMessage, messageCreateFor } from './
 import { type FakeChannel, snowflake, threadPayload } from './payloads.js';
 import { type DiscordState, botAuthor, isThread, permissionsIn } from './state.js';
 import { messageProblems } from './validate.js';
+import { botForumPost, isForumLike } from './forums.js';
 
 /**
  * Channels, channel messages, reactions and threads. In guild channels the bot's permissions are
@@ -41,6 +42,8 @@ export function channelRoutes(state: DiscordState, gateway: Gateway): Array<[str
     if (body.message_reference) needed.push(Flags.ReadMessageHistory);
     const channel = channelFor(params.channel, ...needed);
     if (isReply(channel)) return channel;
+    // A forum or media channel takes posts (threads), a category nothing: never a message.
+    if (isForumLike(channel) || channel.type === 4) return apiError(400, 50008, 'Cannot send messages in a non-text channel');
     if (isEmptyMessage(body, call.files)) return apiError(400, 50006, 'Cannot send an empty message');
     const problems = messageProblems(body);
     if (problems.length > 0) return invalidFormBody(problems);
@@ -106,6 +109,8 @@ export function channelRoutes(state: DiscordState, gateway: Gateway): Array<[str
 
   const createThread: RouteHandler = ({ params, call }) => {
     const body = (call.body ?? {}) as Body;
+    const forum = params.message ? undefined : state.channels.get(params.channel ?? '');
+    if (forum && isForumLike(forum)) return botForumPost(state, gateway, forum, body, call.files, botAuthor(state));
     const type = params.message ? 11 : typeof body.type === 'number' ? body.type : 12;
     const channel = channelFor(params.channel, type === 12 ? Flags.CreatePrivateThreads : Flags.CreatePublicThreads);
     if (isReply(channel)) return channel;

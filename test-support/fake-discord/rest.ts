@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Gateway } from './gateway.js';
 import { type Call, type Reply, type RouteHandler, apiError, createRouter, invalidFormBody, notFound, readRequest, send } from './http.js';
 import { channelRoutes } from './rest-channels.js';
+import { activeThreadsRoute } from './forums.js';
 import { interactionRoutes } from './rest-interactions.js';
 import { type Json, snowflake } from './payloads.js';
 import { type DiscordState, type RegisteredCommand, guildPayload } from './state.js';
@@ -44,6 +45,7 @@ export function createRest(state: DiscordState, gateway: Gateway): RestRecorder 
     ...guildRoutes(state),
     ...interactionRoutes(state, gateway),
     ...channelRoutes(state, gateway),
+    activeThreadsRoute(state),
   ]);
 
   function handle(request: IncomingMessage, response: ServerResponse): void {

@@ -21,9 +21,13 @@ import {
 export interface FakeChannelSpec {
   id: string;
   name: string;
-  /** 0 text (default), 2 voice, 4 category, 5 announcement, 15 forum. */
+  /** 0 text (default), 2 voice, 4 category, 5 announcement, 13 stage, 15 forum, 16 media. */
   type?: number;
   parentId?: string;
+  /** Channel flags; for a forum, 16 (REQUIRE_TAG) makes every post need a tag. */
+  flags?: number;
+  /** A forum's or media channel's tags. */
+  availableTags?: Array<{ id: string; name: string; moderated?: boolean }>;
   /** `id` is a role id (the guild id for @everyone) or, with `type: 'member'`, a user id. */
   permissionOverwrites?: Array<{ id: string; type: 'role' | 'member'; allow?: PermissionInput; deny?: PermissionInput }>;
 }
@@ -33,6 +37,8 @@ export interface FakeRoleSpec {
   name: string;
   permissions: PermissionInput;
   position?: number;
+  /** "Allow anyone to @mention this role"; default false, as Discord's. */
+  mentionable?: boolean;
 }
 
 export interface FakeGuildSpec {
@@ -105,7 +111,7 @@ export interface DiscordState {
   dmChannels: Map<string, string>;
   /** Every live message by id: the bot's, users' (dispatched) and interaction responses. */
   messages: Map<string, FakeMessage>;
-  /** Messages the bot created with POST /channels/{id}/messages, in order; deleted ones stay. */
+  /** Messages the bot created with POST /channels/{id}/messages (and its forum posts' starter messages), in order; deleted ones stay. */
   posted: FakeMessage[];
   interactions: Map<string, InteractionRecord>;
   interactionsByToken: Map<string, InteractionRecord>;

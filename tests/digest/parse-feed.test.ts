@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../src/errors.js';
-import { MAX_FEED_ITEMS, MAX_FEED_TITLE_CHARS, parseFeed } from '../../src/digest/parse-feed.js';
+import { MAX_FEED_ITEMS, MAX_FEED_TITLE_CHARS, MAX_ITEM_CATEGORIES, MAX_ITEM_DESCRIPTION_CHARS, parseFeed } from '../../src/digest/parse-feed.js';
 
 const FEED_URL = 'https://news.example/feeds/main.xml';
 
@@ -213,6 +213,61 @@ describe('parseFeed', () => {
       expect(first).toMatch(/^sha256:[0-9a-f]{64}$/);
       expect(second).toMatch(/^sha256:[0-9a-f]{64}$/);
       expect(first).not.toBe(second);
+    });
+
+    it('keeps a description of megabytes to a description\'s length, and survives one of nested markup', () => {
+      const long = parseFeed(rss(`<item><title>A</title><description>${'word '.repeat(1_000_000)}</description></item>`), FEED_URL);
+      expect(long.items[0]?.description?.length).toBe(MAX_ITEM_DESCRIPTION_CHARS);
+      const nested = parseFeed(rss(`<item><title>B</title><link>https://news.example/b</link><description>${'&lt;div&gt;'.repeat(100_000)}x</description></item>`), FEED_URL);
+      expect(nested.items.map((item) => item.title)).toEqual(['B']);
+    });
+
+    it(`keeps ${MAX_ITEM_CATEGORIES} categories of an item that lists thousands`, () => {
+      const categories = Array.from({ length: 5_000 }, (_, index) => `<category>Topic ${index}</category>`).join('');
+      const feed = parseFeed(rss(`<item><title>A</title>${categories}</item>`), FEED_URL);
+      expect(feed.items[0]?.categories).toEqual(Array.from({ length: MAX_ITEM_CATEGORIES }, (_, index) => `Topic ${index}`));
+    });
+  });
+
+  // Feed filters read these; the item stays as it was without them.
+  describe('descriptions and categories', () => {
+    const rss = (items: string) => `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title>${items}</channel></rss>`;
+
+    it('reads RSS <description> as plain text and <category> and dc:subject as categories', () => {
+      const feed = parseFeed(rss(
+        '<item><title>Budget</title><link>https://news.example/b</link>' +
+          '<description>&lt;p&gt;The council &amp;amp; the &lt;b&gt;mayor&lt;/b&gt; agree.&lt;/p&gt;</description>' +
+          '<category domain="x">Politics</category><category>Politics</category><category>City</category><dc:subject>Money</dc:subject></item>' +
+          '<item><title>Bare</title><link>https://news.example/c</link></item>',
+      ), FEED_URL);
+      expect(feed.items[0]).toMatchObject({ title: 'Budget', description: 'The council & the mayor agree.', categories: ['Politics', 'City', 'Money'] });
+      expect(feed.items[1]).not.toHaveProperty('description');
+      expect(feed.items[1]).not.toHaveProperty('categories');
+    });
+
+    it('reads Atom <summary> (else <content>) and <category> labels (else terms)', () => {
+      const feed = parseFeed(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:f</id><updated>2024-01-01T00:00:00Z</updated>
+        <entry><id>1</id><title>One</title><summary type="html">&lt;p&gt;Short &lt;i&gt;summary&lt;/i&gt;&lt;/p&gt;</summary><category term="sport" label="Sport news"/><category term="local"/></entry>
+        <entry><id>2</id><title>Two</title><content type="text">Only content</content></entry></feed>`, FEED_URL);
+      expect(feed.items[0]).toMatchObject({ description: 'Short summary', categories: ['Sport news', 'local'] });
+      expect(feed.items[1]).toMatchObject({ description: 'Only content' });
+    });
+
+    it('reads JSON Feed summary (else content_text, else content_html) and tags', () => {
+      const feed = parseFeed(JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1', title: 'J',
+        items: [
+          { id: '1', title: 'One', summary: 'The summary', content_text: 'Text', tags: ['a', 'b'] },
+          { id: '2', title: 'Two', content_html: '<p>Only <b>html</b></p>' },
+        ],
+      }), FEED_URL);
+      expect(feed.items[0]).toMatchObject({ description: 'The summary', categories: ['a', 'b'] });
+      expect(feed.items[1]).toMatchObject({ description: 'Only html' });
+    });
+
+    it('drops an odd description or category, never the item', () => {
+      const feed = parseFeed(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', items: [{ id: '1', title: 'One', summary: { not: 'text' }, tags: 'not a list' }] }), FEED_URL);
+      expect(feed.items.map((item) => item.title)).toEqual(['One']);
     });
   });
 });

@@ -130,9 +130,10 @@ describe('npm run deploy-commands', () => {
 
     const registered = world.discord.registeredCommands.guild(IDS.guild);
     const byName = new Map(registered.map((command) => [`${command.type}:${command.name}`, command]));
-    expect([...byName.keys()].sort()).toEqual(['1:autosummary', '1:digest', '1:quotes', '1:summarize', '3:Summarize']);
+    expect([...byName.keys()].sort()).toEqual(['1:ask', '1:autosummary', '1:digest', '1:quotes', '1:settings', '1:summarize', '3:Summarize']);
     expect(byName.get('1:autosummary')?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
     expect(byName.get('1:digest')?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
+    expect(byName.get('1:settings')?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
     expect(byName.get('1:summarize')?.default_member_permissions ?? null).toBeNull();
     expect(byName.get('3:Summarize')?.description ?? '').toBe('');
     expect(world.discord.registeredCommands.global).toEqual([]);
@@ -145,7 +146,7 @@ describe('npm run deploy-commands', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const names = world.discord.registeredCommands.global.map((command) => `${command.type}:${command.name}`).sort();
-    expect(names).toEqual(['1:autosummary', '1:digest', '1:quotes', '1:summarize', '3:Summarize']);
+    expect(names).toEqual(['1:ask', '1:autosummary', '1:digest', '1:quotes', '1:settings', '1:summarize', '3:Summarize']);
     expect(run.stdout).toMatch(/global commands can take up to an hour/);
     expectInviteUrl(run.stdout);
   });

@@ -40,7 +40,7 @@ describe('/summarize', () => {
     expect(embed?.footer?.text).toMatch(/^gpt-4o-mini · \d+ → \d+ words \(−\d+%\) · summarize@2$/);
     expect(embed?.fields?.find((field) => field.name === 'Key quotes')?.value).toContain('Darren Okafor');
     const buttons = body.components?.[0]?.components ?? [];
-    expect(buttons.map((button) => button.label)).toEqual(['More detail', 'Quotes', 'Source']);
+    expect(buttons.map((button) => button.label)).toEqual(['More detail', 'Quotes', 'Ask', 'Source']);
     expect(body.allowed_mentions).toEqual({ parse: [] });
   });
 
@@ -50,7 +50,7 @@ describe('/summarize', () => {
     expect(world.discord.callbacksFor(sent.id)[0]?.data?.flags).toBe(EPHEMERAL);
     expect(body.embeds?.[0]?.title).toMatch(/Riverton/);
     expect(body.embeds?.[0]?.url).toBeUndefined();
-    expect(body.components?.[0]?.components.map((button) => button.label)).toEqual(['More detail', 'Quotes']);
+    expect(body.components?.[0]?.components.map((button) => button.label)).toEqual(['More detail', 'Quotes', 'Ask']);
   });
 
   it('summarises an attached .txt file', async () => {
@@ -106,13 +106,13 @@ describe('/summarize', () => {
     const more = body.components?.[0]?.components.find((button) => button.label === 'More detail');
     const click = world.discord.buttonClick({ customId: more?.custom_id ?? '' });
     const detailed = await finalEdit(click.id);
-    expect(detailed.components?.[0]?.components.map((button) => button.label)).toEqual(['Quotes', 'Source']);
+    expect(detailed.components?.[0]?.components.map((button) => button.label)).toEqual(['Quotes', 'Ask', 'Source']);
   });
 
   it('a detailed summary offers no More detail', async () => {
     const sent = world.discord.slashCommand({ name: 'summarize', options: [url('url', world.pages.url('/story')), url('length', 'detailed')] });
     const body = await finalEdit(sent.id);
-    expect(body.components?.[0]?.components.map((button) => button.label)).toEqual(['Quotes', 'Source']);
+    expect(body.components?.[0]?.components.map((button) => button.label)).toEqual(['Quotes', 'Ask', 'Source']);
   });
 });
 

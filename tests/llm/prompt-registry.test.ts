@@ -85,6 +85,7 @@ describe('a page that tries to close the data block', () => {
   const cases = [
     { id: 'summarize', block: 'article', page: (title: string, text: string) => ({ title, article: text }) },
     { id: 'quotes', block: 'article', page: (title: string, text: string) => ({ title, article: text }) },
+    { id: 'ask', block: 'article', page: (title: string, text: string) => ({ title, article: text, question: 'Who voted?' }) },
     { id: 'summarize-chunk', block: 'article-part', page: (title: string, text: string) => ({ title, article: text }) },
     // The notes are the model's account of the page, so they are page data too.
     { id: 'summarize-reduce', block: 'notes', page: (title: string, text: string) => ({ title, notes: `Part 1:\n- ${text}` }) },

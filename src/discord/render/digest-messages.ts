@@ -16,7 +16,39 @@ export interface DigestMessage {
   nonce: string;
   /** With this, Discord drops a second message with the same nonce sent shortly after the first. */
   enforceNonce: true;
-  allowedMentions: typeof NO_MENTIONS;
+  /** The header's only text: the mention of the role `/digest ping` chose. Nothing else is ever content. */
+  content?: string;
+  /** NO_MENTIONS, or on a header with a ping exactly that one role (see `pingParts`). */
+  allowedMentions: DigestMentions;
+}
+
+/** Pings nothing, or (on a header) exactly the roles listed: `parse` stays empty, so `@everyone` in any text never pings. */
+export type DigestMentions = { readonly parse: readonly []; readonly roles?: readonly string[] };
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/**
+ * The header's ping: the role's mention as the message's text, and `allowedMentions` that lets
+ * through that one role id and nothing else, so a story that says `@everyone` or mentions another
+ * role still pings no one. No role (or anything that is not a role id): no text, no mentions.
+ */
+export function pingParts(roleId: string | null | undefined): Pick<DigestMessage, 'content' | 'allowedMentions'> {
+  if (!roleId || !SNOWFLAKE.test(roleId)) return { allowedMentions: NO_MENTIONS };
+  return { content: `<@&${roleId}>`, allowedMentions: Object.freeze({ parse: Object.freeze([] as const), roles: Object.freeze([roleId]) }) };
+}
+
+/** The role a stored header's text mentions, when that text is a ping (`pingParts`) and nothing else. */
+export function pingedRoleOf(content: string | undefined): string | null {
+  return /^<@&(\d{17,20})>$/.exec(content ?? '')?.[1] ?? null;
+}
+
+/**
+ * What Discord is sent for a part, without its nonce: the body of a channel message, and the
+ * `message` of a forum post's starter message alike, so that both carry the same things.
+ */
+export function digestMessageBody(message: DigestMessage) {
+  const { nonce: _nonce, enforceNonce: _enforceNonce, allowedMentions, ...rest } = message;
+  return { ...rest, allowed_mentions: allowedMentions };
 }
 
 /*
@@ -42,14 +74,15 @@ const UNTITLED_DIGEST = 'Digest';
  * The messages of one digest run: a header embed (title, briefing, notes), then one embed per story
  * (title linking to the story without its tracking parameters, the summary's bullets, up to two
  * quotes when asked, the sources in the footer), in order, in one message when they fit (10 embeds,
- * 6,000 characters) and otherwise split evenly (`splitStories`). No entries, no messages: an empty
- * digest posts nothing.
+ * 6,000 characters) and otherwise split evenly (`splitStories`). With `headerAlone` (a forum post's
+ * starter message) the header is a message of its own and the stories are split after it. No
+ * entries, no messages: an empty digest posts nothing.
  */
 export function renderDigestMessages(digest: Digest): DigestMessage[] {
   if (digest.entries.length === 0) return [];
   const header = headerEmbed(digest);
   const stories = digest.entries.map(storyEmbed);
-  const counts = splitStories(embedLength(header), stories.map(embedLength));
+  const counts = digest.headerAlone ? [0, ...splitStories(null, stories.map(embedLength))] : splitStories(embedLength(header), stories.map(embedLength));
 
   const groups: APIEmbed[][] = [];
   let next = 0;
@@ -62,7 +95,8 @@ export function renderDigestMessages(digest: Digest): DigestMessage[] {
     embeds: group,
     nonce: messageNonce(digest.runKey, part),
     enforceNonce: true,
-    allowedMentions: NO_MENTIONS,
+    // Only the header pings, and only the chosen role; the stories' parts ping no one.
+    ...pingParts(part === 0 ? digest.pingRoleId : null),
   }));
 }
 
@@ -75,24 +109,28 @@ const EXTRA_PARTS_TRIED = 3;
  * messages in which no story stands alone while another message holds several, as evenly filled
  * as the sizes allow (ten stories: the header and five, then five; never nine and one). The first
  * message keeps at least its share of stories with the header when it can, else the header alone.
+ * A null `headerSize`: the messages carry stories only (the header is posted on its own).
  */
-export function splitStories(headerSize: number, storySizes: readonly number[]): number[] {
+export function splitStories(headerSize: number | null, storySizes: readonly number[]): number[] {
   const total = storySizes.length;
   const prefix = [0];
   for (const size of storySizes) prefix.push((prefix[prefix.length - 1] ?? 0) + size);
   const fits = (from: number, to: number, withHeader: boolean): boolean => {
-    const embeds = to - from + (withHeader ? 1 : 0);
-    const characters = (prefix[to] ?? 0) - (prefix[from] ?? 0) + (withHeader ? headerSize : 0);
+    const header = withHeader && headerSize !== null;
+    const embeds = to - from + (header ? 1 : 0);
+    const characters = (prefix[to] ?? 0) - (prefix[from] ?? 0) + (header ? headerSize : 0);
     return embeds <= EMBEDS_PER_MESSAGE_MAX && characters <= EMBED_TOTAL_MAX;
   };
   if (fits(0, total, true)) return [total];
 
   const fewest = greedyCounts(total, fits).length;
+  // Without a header, a first message of no stories would be an empty one.
+  const hasHeader = headerSize !== null;
   for (let parts = fewest; parts <= Math.min(total + 1, fewest + EXTRA_PARTS_TRIED); parts += 1) {
-    const found = balancedCounts(total, parts, fits, true);
+    const found = balancedCounts(total, parts, fits, true, hasHeader);
     if (found) return found;
   }
-  return balancedCounts(total, fewest, fits, false) ?? greedyCounts(total, fits);
+  return balancedCounts(total, fewest, fits, false, hasHeader) ?? greedyCounts(total, fits);
 }
 
 type Fits = (from: number, to: number, withHeader: boolean) => boolean;
@@ -109,8 +147,8 @@ function greedyCounts(total: number, fits: Fits): number[] {
  * several (low ≥ 2, or every message one story). The header's message shares the window; failing
  * that, it may carry the header alone.
  */
-function balancedCounts(total: number, parts: number, fits: Fits, noLoneStory: boolean): number[] | null {
-  for (const headerAlone of [false, true]) {
+function balancedCounts(total: number, parts: number, fits: Fits, noLoneStory: boolean, hasHeader = true): number[] | null {
+  for (const headerAlone of hasHeader ? [false, true] : [false]) {
     const counted = headerAlone ? parts - 1 : parts;
     if (counted < 1) continue;
     for (let spread = 0; spread < total; spread += 1) {

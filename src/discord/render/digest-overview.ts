@@ -1,11 +1,15 @@
 import type { APIEmbed } from 'discord.js';
 import type { DigestOverview, FeedOverview } from '../../digest/digest-service.js';
+import type { ItemFilter } from '../../digest/item-filter.js';
+import { describeFilterRule } from '../../digest/parse-item-filter.js';
 import type { LastRun } from '../../digest/subscriptions.js';
 import { EMBED_DESCRIPTION_MAX } from './discord-limits.js';
 import { clean } from './embed-text.js';
 import { fitLines, fitText } from './fit-text.js';
 
 const FEED_LINE_MAX = 300;
+/** A feed's filter line under it: each rule shown as typed, cut here when long. */
+const FILTER_LINE_MAX = 300;
 /** The feeds part of the list leaves room for the schedule and the last run below it. */
 const FEEDS_MAX = 3000;
 
@@ -14,7 +18,8 @@ const FEEDS_MAX = 3000;
  * zone (Discord's <t:…> tags would show the reader's zone) plus a relative time, and the last run.
  */
 export function digestOverviewEmbed(overview: DigestOverview): APIEmbed {
-  const feeds = fitLines(overview.feeds.map(feedLine), FEEDS_MAX, '\n', {
+  const heldBack = overview.lastRun?.filtered ?? {};
+  const feeds = fitLines(overview.feeds.map((feed) => feedLine(feed, heldBack[feed.feed.url] ?? 0)), FEEDS_MAX, '\n', {
     overflow: (omitted) => `_${omitted} more ${omitted === 1 ? 'feed' : 'feeds'}._`,
   }).text;
   const slots = overview.slots.map((slot) =>
@@ -23,21 +28,44 @@ export function digestOverviewEmbed(overview: DigestOverview): APIEmbed {
   const sections = [
     `**Feeds** (${overview.feeds.length})\n${feeds || '_None yet: `/digest add feed:<url>`._'}`,
     `**Schedule**\n${slots.join('\n') || '_Not scheduled: `/digest schedule time:07:30 timezone:Europe/Berlin`._'}`,
+    ...(overview.pingRoleId ? [`**Ping**\n<@&${overview.pingRoleId}> is mentioned in each digest's header.`] : []),
     `**Last run**\n${overview.lastRun ? lastRunLine(overview.lastRun, overview.slots[0]?.timezone ?? 'UTC') : '_None yet._'}`,
   ];
   return { title: 'Digest for this channel', description: fitText(sections.join('\n\n'), EMBED_DESCRIPTION_MAX) };
 }
 
-function feedLine({ feed, state }: FeedOverview): string {
+function feedLine({ feed, state }: FeedOverview, heldBack: number): string {
   const title = clean(feed.title) || 'Untitled feed';
   const { health } = state;
   const status = health.consecutiveFailures === 0
     ? '✅'
     : `⚠️ failing since ${health.failingSince ? `<t:${unix(new Date(health.failingSince))}:R>` : 'recently'} (${health.consecutiveFailures}×: ${clean(health.lastError ?? 'unknown error')})`;
-  return fitText(`• ${status} **${title}** <${feed.url}>`, FEED_LINE_MAX);
+  const line = fitText(`• ${status} **${title}** <${feed.url}>`, FEED_LINE_MAX);
+  return feed.filter ? `${line}\n${filterLine(feed.filter, heldBack)}` : line;
+}
+
+/** "  ↳ include: budget, city council · exclude: /sport|football/i — 4 held back in the last run". */
+function filterLine(filter: ItemFilter, heldBack: number): string {
+  const count = heldBack > 0 ? ` — ${heldBack} held back in the last run` : '';
+  return `　↳ ${fitText(describeFeedFilter(filter), FILTER_LINE_MAX - count.length - 4)}${count}`;
+}
+
+/** A feed's filter in a line, each rule as typed (markdown shown as typed, mentions neutralised): "include: budget · exclude: sport". */
+export function describeFeedFilter(filter: ItemFilter): string {
+  const rules = [
+    ...(filter.include ? [`include: ${clean(describeFilterRule(filter.include))}`] : []),
+    ...(filter.exclude ? [`exclude: ${clean(describeFilterRule(filter.exclude))}`] : []),
+  ];
+  return rules.join(' · ') || 'none';
 }
 
 function lastRunLine(run: LastRun, timezone: string): string {
+  const filtered = Object.values(run.filtered ?? {}).reduce((sum, count) => sum + count, 0);
+  const line = runOutcomeLine(run, timezone);
+  return filtered > 0 ? `${line} Filters held back ${filtered} ${filtered === 1 ? 'item' : 'items'}.` : line;
+}
+
+function runOutcomeLine(run: LastRun, timezone: string): string {
   const when = localTime(new Date(run.at), timezone);
   switch (run.outcome) {
     case 'posted':

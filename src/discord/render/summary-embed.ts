@@ -44,6 +44,8 @@ export interface SummaryMessageOptions {
   moreDetailId?: string;
   /** custom_id of the Quotes button (`quotes:<shortid>`); no button without it, or when there are no quotes. At most 100 characters. */
   quotesId?: string;
+  /** custom_id of the Ask button (`ask:<shortid>`), which opens a box for a question about the article; no button without it. */
+  askId?: string;
   /**
    * Whether the reply is private. It changes nothing in the payload: visibility is fixed when the
    * reply is deferred, and editReply cannot change it.
@@ -264,6 +266,7 @@ function summaryButtons(summary: ArticleSummary, options: SummaryMessageOptions)
   if (options.quotesId && summary.result.quotes.length > 0) {
     buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Quotes', custom_id: customId(options.quotesId) });
   }
+  if (options.askId) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Ask', custom_id: customId(options.askId) });
   const url = articleUrl(summary.article);
   if (url && url.length <= BUTTON_URL_MAX) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: 'Source', url });
   return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
