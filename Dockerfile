@@ -33,6 +33,8 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY prompts ./prompts
+# So that `npm start` and `npm run summarize` work in the container too: they find the build fresh and run it.
+COPY scripts ./scripts
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]

@@ -38,9 +38,13 @@ function newestMtime(path) {
   return newest;
 }
 
-/** True when there is no complete build, or a source is newer than it. */
+/**
+ * True when there is no complete build, or a source is newer than it. A shipped bundle with no
+ * sources beside it (the container image) is never stale: there is nothing to build it from.
+ */
 export function isBuildStale() {
   const built = statSync(STAMP, { throwIfNoEntry: false });
+  if (built && !statSync(join(ROOT, 'src'), { throwIfNoEntry: false })) return false;
   if (!built) return true;
   return SOURCES.some((source) => newestMtime(join(ROOT, source)) > built.mtimeMs);
 }

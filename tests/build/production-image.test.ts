@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
@@ -70,7 +70,8 @@ function replayStage(stage: DockerStage, dir: string, from: Map<string, string>)
       for (const source of paths) {
         const destination = inStage(target.endsWith('/') || target === '.' ? join(target, source.split('/').pop() ?? source) : target);
         const origin = fromStage ? join(from.get(fromStage) ?? '', relative(workdir, source)) : join(PROJECT_DIR, source);
-        cpSync(origin, destination, { recursive: true, verbatimSymlinks: true });
+        // Docker's COPY keeps files' modification times; so does the replay.
+        cpSync(origin, destination, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
       }
     } else if (instruction.keyword === 'RUN' && isNpmInstall(instruction.args)) {
       // The one step not replayed: what `npm ci` installs is this checkout's own node_modules (CI has just run it).
@@ -136,6 +137,15 @@ describe('the image, its steps replayed in a clean copy', () => {
     expect(readdirSync(join(image, 'dist/commands')).filter((file) => file.endsWith('.js')).length).toBeGreaterThan(0);
     expect(readdirSync(join(image, 'prompts')).length).toBeGreaterThan(0);
     for (const absent of ['src', 'tests', 'test-support', 'bench', '.env']) expect(existsSync(join(image, absent)), absent).toBe(false);
+  });
+
+  it("runs `npm run summarize`'s own command on the shipped bundle without rebuilding it (there are no sources to build from)", () => {
+    const stamp = () => statSync(join(image, 'dist', '.built')).mtimeMs;
+    const before = stamp();
+    const run = spawnSync(process.execPath, ['scripts/run-built.mjs', 'cli', '--help'], { cwd: image, encoding: 'utf8', env: isolatedEnv() });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Usage: npm run summarize/);
+    expect(stamp()).toBe(before);
   });
 
   it('imports only production dependencies, so the production-only node_modules is enough', () => {
