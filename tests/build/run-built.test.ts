@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,5 +61,25 @@ describe('running a built entry point', () => {
     const run = await summarize();
     expect(run.code, run.stderr).toBe(0);
     expect(stamp()).toBeGreaterThan(before);
+  });
+
+  it('keeps the last good build when a build fails, and says why', { timeout: 60_000 }, async () => {
+    const broken = join(copy, 'src', 'broken-on-purpose.ts');
+    writeFileSync(broken, 'export const x = ;\n');
+    writeFileSync(join(copy, 'src', 'cli-imports-broken.ts'), "import './broken-on-purpose.js';\n");
+    const cli = join(copy, 'src', 'cli.ts');
+    const original = readFileSync(cli, 'utf8');
+    writeFileSync(cli, `import './cli-imports-broken.js';\n${original}`);
+    try {
+      const run = await summarize();
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toMatch(/broken-on-purpose\.ts/);
+      expect(existsSync(join(copy, 'dist', 'cli.js'))).toBe(true);
+      expect(readdirSync(copy).filter((name) => name.startsWith('dist.'))).toEqual([]);
+    } finally {
+      writeFileSync(cli, original);
+      rmSync(broken);
+      rmSync(join(copy, 'src', 'cli-imports-broken.ts'));
+    }
   });
 });
