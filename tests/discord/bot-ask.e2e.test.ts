@@ -1,10 +1,10 @@
 import type { APIEmbed } from 'discord.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completion, type ChatRequestBody } from '../../test-support/fake-openai.js';
 import type { FakeDiscord, SentInteraction } from '../../test-support/fake-discord.js';
 import { scriptedReply } from '../../test-support/scripted-model.js';
 import { EXAMPLE_TEXT, IDS, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
-import { failOnUnhandledRejections } from '../../test-support/unhandled-rejections.js';
+import { useTestBot } from '../../test-support/use-test-bot.js';
 
 /**
  * Ask the article (issue 14): the Ask button under a summary opens a box for a question, answered
@@ -22,21 +22,7 @@ const DOESNT_SAY = "The article doesn't say.";
 let world: TestWorld;
 let bot: TestBot;
 
-failOnUnhandledRejections();
-
-beforeAll(async () => {
-  world = await startTestWorld();
-  bot = await startTestBot(world);
-});
-afterAll(async () => {
-  await bot.stop();
-  await world.close();
-});
-afterEach(() => {
-  expect(world.discord.unknownRoutes).toEqual([]);
-  // Tests that play an injected model put the scripted one back.
-  world.openai.respondWith((body) => completion(scriptedReply(body)));
-});
+useTestBot((running) => ({ world, bot } = running));
 
 const option = (name: string, value: string | boolean) => ({ name, type: typeof value === 'boolean' ? 5 : 3, value });
 

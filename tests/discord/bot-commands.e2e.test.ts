@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits, type APIEmbed } from 'discord.js';
 import { apiError, completion } from '../../test-support/fake-openai.js';
 import { startPageServer, type PageServer } from '../../test-support/page-server.js';
 import { PROJECT_DIR, isolatedEnv } from '../../test-support/run-cli.js';
 import { scriptedReply } from '../../test-support/scripted-model.js';
 import { EXAMPLE_TEXT, IDS, html, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
-import { failOnUnhandledRejections } from '../../test-support/unhandled-rejections.js';
+import { useTestBot } from '../../test-support/use-test-bot.js';
 
 /**
  * The rest of the Discord surface, end to end: the real bot (real composition root, real
@@ -18,21 +18,8 @@ import { failOnUnhandledRejections } from '../../test-support/unhandled-rejectio
 const EPHEMERAL = 64;
 const ZWSP = '\u200B';
 let world: TestWorld;
-let bot: TestBot;
 
-failOnUnhandledRejections();
-
-beforeAll(async () => {
-  world = await startTestWorld();
-  bot = await startTestBot(world);
-});
-afterAll(async () => {
-  await bot?.stop();
-  await world?.close();
-});
-afterEach(() => {
-  expect(world.discord.unknownRoutes).toEqual([]);
-});
+useTestBot((running) => ({ world } = running));
 
 type MessageBody = {
   content?: string;

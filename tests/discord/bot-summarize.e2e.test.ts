@@ -1,25 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
-import { IDS, EXAMPLE_TEXT, startTestBot, startTestWorld, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
-import { failOnUnhandledRejections } from '../../test-support/unhandled-rejections.js';
+import { IDS, EXAMPLE_TEXT, startTestBot, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
+import { useTestBot } from '../../test-support/use-test-bot.js';
 
 const EPHEMERAL = 64;
 let world: TestWorld;
 let bot: TestBot;
 
-failOnUnhandledRejections();
-
-beforeAll(async () => {
-  world = await startTestWorld();
-  bot = await startTestBot(world);
-});
-afterAll(async () => {
-  await bot.stop();
-  await world.close();
-});
-afterEach(() => {
-  expect(world.discord.unknownRoutes).toEqual([]);
-});
+useTestBot((running) => ({ world, bot } = running));
 
 const url = (option: string, value: string | boolean) => ({ name: option, type: typeof value === 'boolean' ? 5 : 3, value });
 
