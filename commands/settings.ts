@@ -5,7 +5,7 @@ import {
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { SUMMARY_LENGTHS } from '../src/discord/channel-defaults.js';
+import { defaultsChannelId, SUMMARY_LENGTHS } from '../src/discord/channel-defaults.js';
 import type { CommandModule } from '../src/discord/command-module.js';
 import { choiceOption } from '../src/discord/command-options.js';
 import { matchLanguages, parseLanguageOption } from '../src/discord/languages.js';
@@ -38,7 +38,9 @@ const command: CommandModule<ChatInputCommandInteraction> = {
   },
   async execute(interaction, services) {
     requireServerManager(interaction, '/settings', "this channel's summary defaults");
-    const { guildId, channelId } = interaction;
+    // Run inside a thread or a forum post, /settings is its channel's: threads share their channel's defaults.
+    const { guildId } = interaction;
+    const channelId = defaultsChannelId(interaction.channel, interaction.channelId);
     const language = parseLanguageOption(interaction.options.getString('language'));
     const length = LENGTH_OPTION.read(interaction);
     const quotes = interaction.options.getBoolean('quotes');

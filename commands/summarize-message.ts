@@ -1,4 +1,5 @@
 import { ApplicationCommandType, type MessageContextMenuCommandInteraction, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord.js';
+import { defaultsChannelId } from '../src/discord/channel-defaults.js';
 import type { CommandModule } from '../src/discord/command-module.js';
 import { summarizeMessageLinks } from '../src/discord/summarize-links.js';
 
@@ -14,7 +15,7 @@ const command: CommandModule<MessageContextMenuCommandInteraction> = {
   data,
   defer: 'public',
   async execute(interaction, services) {
-    const defaults = await services.channelDefaults.get(interaction.guildId, interaction.channelId);
+    const defaults = await services.channelDefaults.get(interaction.guildId, defaultsChannelId(interaction.channel, interaction.channelId));
     await interaction.editReply(await summarizeMessageLinks(interaction.targetMessage.content, interaction.guildId, services, defaults));
   },
 };

@@ -4,7 +4,7 @@ import {
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { withChannelDefaults } from '../src/discord/channel-defaults.js';
+import { defaultsChannelId, withChannelDefaults } from '../src/discord/channel-defaults.js';
 import { ARTICLE_INPUT_OPTIONS, PRIVATE_OPTION, articleFromInput, articleInputDefer, checkGivenArticleInput, hasInput, readArticleInput } from '../src/discord/article-from-input.js';
 import type { CommandModule, ComponentHandler } from '../src/discord/command-module.js';
 import { choiceOption } from '../src/discord/command-options.js';
@@ -43,7 +43,7 @@ const modalSubmit: ComponentHandler = {
     if (!interaction.isModalSubmit()) return;
     const text = interaction.fields.getTextInputValue(PASTE_FIELD_ID);
     const article = services.articles.fromText(text);
-    const options = withChannelDefaults(SUMMARIZE_DEFAULTS, await services.channelDefaults.get(interaction.guildId, interaction.channelId));
+    const options = withChannelDefaults(SUMMARIZE_DEFAULTS, await services.channelDefaults.get(interaction.guildId, defaultsChannelId(interaction.channel, interaction.channelId)));
     await interaction.editReply(await summaryReply(article, { ...options, guildId: interaction.guildId }, services));
   },
 };
@@ -64,7 +64,7 @@ const command: CommandModule<ChatInputCommandInteraction> = {
     const article = await articleFromInput(input, services);
     const isPrivate = interaction.options.getBoolean('private') ?? false;
     // An option given here wins over the channel's /settings, which win over /summarize's own defaults.
-    const options = withChannelDefaults(SUMMARIZE_DEFAULTS, await services.channelDefaults.get(interaction.guildId, interaction.channelId), {
+    const options = withChannelDefaults(SUMMARIZE_DEFAULTS, await services.channelDefaults.get(interaction.guildId, defaultsChannelId(interaction.channel, interaction.channelId)), {
       length: LENGTH_OPTION.read(interaction),
       language: parseLanguageOption(interaction.options.getString('language')),
       quotes: interaction.options.getBoolean('quotes'),

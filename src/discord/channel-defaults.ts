@@ -1,3 +1,4 @@
+import type { Channel } from 'discord.js';
 import type Keyv from 'keyv';
 import { z } from 'zod';
 import { createTypedCache } from '../cache/typed-cache.js';
@@ -24,6 +25,17 @@ const channelDefaultsSchema = z.object({
 });
 /** One entry per guild, channels inside it, so that leaving a guild forgets all of its channels at once. */
 const guildDefaultsSchema = z.record(z.string(), channelDefaultsSchema);
+
+/**
+ * The channel whose /settings apply here: a thread (a forum post too) shares its channel's, so that
+ * the defaults set once on a forum, or from inside any of its posts, hold in every post, and a
+ * digest posted to the forum reads the same ones.
+ */
+export function defaultsChannelId(channel: Channel | null | undefined, channelId: string): string;
+export function defaultsChannelId(channel: Channel | null | undefined, channelId: string | null): string | null;
+export function defaultsChannelId(channel: Channel | null | undefined, channelId: string | null): string | null {
+  return channel?.isThread() && channel.parentId ? channel.parentId : channelId;
+}
 
 export interface ChannelDefaultsStore {
   /** The channel's defaults; none in DMs (no guild) or where nothing was set. */

@@ -1,7 +1,7 @@
 import type { Message } from 'discord.js';
 import type { Logger } from '../log.js';
 import type { Services } from '../services.js';
-import { withChannelDefaults } from './channel-defaults.js';
+import { defaultsChannelId, withChannelDefaults } from './channel-defaults.js';
 import { findArticleLinks } from './find-article-links.js';
 import { forumOf } from './forum-channels.js';
 import { NO_MENTIONS } from './render/neutralise-mentions.js';
@@ -35,7 +35,7 @@ export function createLinkWatcher(options: LinkWatcherOptions) {
     if (!(await options.userLimits.startChannelCooldown(message.channelId))) return;
 
     const context = { guildId: message.guildId, channelId: message.channelId, messageId: message.id, links: links.length };
-    const request = { ...withChannelDefaults(DEFAULTS, await options.services.channelDefaults.get(message.guildId, message.channelId)), guildId: message.guildId };
+    const request = { ...withChannelDefaults(DEFAULTS, await options.services.channelDefaults.get(message.guildId, defaultsChannelId(message.channel, message.channelId))), guildId: message.guildId };
     const { summaries, failures } = await summarizeLinks(links, request, options.services);
     for (const failure of failures) options.log.info({ ...context, err: failure }, 'link reply: a link failed');
     try {

@@ -5,7 +5,7 @@ import { digestCommand, testClock, type DigestAnswer } from '../../test-support/
 import { DEFAULT_PERMISSIONS, type Call, type FakeGuildSpec, type FakeMessage } from '../../test-support/fake-discord.js';
 import { startFeedServer, type FeedServer } from '../../test-support/feed-server.js';
 import { PROJECT_DIR } from '../../test-support/run-cli.js';
-import { IDS, startTestBot, startTestWorld, testBotEnv, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
+import { EXAMPLE_TEXT, IDS, startTestBot, startTestWorld, testBotEnv, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
 import { failOnUnhandledRejections } from '../../test-support/unhandled-rejections.js';
 
 /**
@@ -284,6 +284,32 @@ describe('a forum channel', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(world.discord.messages.filter((message) => message.channel_id === quiet.threadId)).toEqual([]);
       expect(await autosummary('status', quiet.threadId)).toBe(`Link replies are **off** in <#${CH.open}> and all its posts.`);
+    });
+  });
+
+  describe('/settings', () => {
+    /** A command typed in `channelId` by a manager; resolves with its final answer. */
+    async function typed(channelId: string, name: string, options: Array<{ name: string; type: number; value: string | boolean }>) {
+      const sent = world.discord.slashCommand({ guildId: GUILD, channelId, memberRoles: [], memberPermissions: MANAGE_GUILD, name, options });
+      const call = await world.discord.waitForCall((candidate) => candidate.method === 'PATCH' && candidate.path === `/webhooks/${IDS.app}/${sent.token}/messages/@original`, 15_000);
+      return call.body as { content?: string; embeds?: APIEmbed[] };
+    }
+
+    it('set inside a post, are the forum\'s: every post of the forum uses them, a post of another forum does not', async () => {
+      const first = world.discord.forumPost({ channelId: CH.forum, name: 'Settings here', content: 'Defaults for the forum.', appliedTags: [TAG.other] });
+      const answer = await typed(first.threadId, 'settings', [{ name: 'length', type: 3, value: 'detailed' }, { name: 'quotes', type: 5, value: false }]);
+      expect(answer.content ?? JSON.stringify(answer.embeds)).toContain(`<#${CH.forum}>`);
+      expect(await bot.services.channelDefaults.get(GUILD, CH.forum)).toEqual({ length: 'detailed', quotes: false });
+
+      const text = `${EXAMPLE_TEXT}\n\nFiled for the forum settings test.`.slice(0, 5900);
+      const second = world.discord.forumPost({ channelId: CH.forum, name: 'Another post', content: 'Talk.', appliedTags: [TAG.other] });
+      const inForum = (await typed(second.threadId, 'summarize', [{ name: 'text', type: 3, value: text }])).embeds?.[0];
+      expect(inForum?.description).toMatch(/^• /);
+      expect((inForum?.fields ?? []).some((field) => field.name === 'Key quotes')).toBe(false);
+      const elsewhere = world.discord.forumPost({ channelId: CH.open, name: 'Elsewhere too', content: 'Talk.' });
+      const outside = (await typed(elsewhere.threadId, 'summarize', [{ name: 'text', type: 3, value: text }])).embeds?.[0];
+      expect((outside?.fields ?? []).some((field) => field.name === 'Key quotes')).toBe(true);
+      expect(inForum?.description?.split('\n').length).toBeGreaterThan(outside?.description?.split('\n').length ?? 0);
     });
   });
 });
