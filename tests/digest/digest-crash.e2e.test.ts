@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { digestCommand, testClock } from '../../test-support/digest-commands.js';
 import { startFeedServer, type FeedServer } from '../../test-support/feed-server.js';
-import { PROJECT_DIR } from '../../test-support/run-cli.js';
 import { IDS, startTestBot, startTestWorld, testBotEnv, type TestWorld } from '../../test-support/start-test-bot.js';
+import { runDigestWorker } from '../../test-support/run-digest-worker.js';
 
 /**
  * "Never twice", tested by killing the bot process (SIGKILL, no cleanup) at each step of a digest
@@ -19,26 +18,6 @@ const headline = (index: number) => `Council ${VERBS[index]} ${SUBJECTS[index]} 
 /** 07:30 Berlin on 24 Nov 2026 is 06:30Z; each process looks two minutes later. */
 const SLOT_DUE = Date.parse('2026-11-24T06:30:00Z');
 const AFTER_SLOT = new Date(SLOT_DUE + 2 * 60_000).toISOString();
-
-interface WorkerRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runWorker(env: Record<string, string>): Promise<WorkerRun> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|LLM_|DISCORD_|FETCH_|STORE_|CACHE_|NEWSBRIEF_)/.test(name)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test-support/digest-worker.ts'], { cwd: PROJECT_DIR, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 /** A channel with one feed of 12 fresh stories (10 make the digest: several messages, so a thread) scheduled at 07:30 Berlin. */
 async function setUp(): Promise<{ world: TestWorld; feeds: FeedServer; env: Record<string, string> }> {
@@ -90,10 +69,10 @@ describe.concurrent('a bot killed at each step of a digest run', () => {
 });
 
 async function killAndResume(current: TestWorld, env: Record<string, string>, step: string): Promise<void> {
-  const killed = await runWorker({ ...env, NEWSBRIEF_TEST_NOW: AFTER_SLOT, NEWSBRIEF_KILL_AT: step });
+  const killed = await runDigestWorker({ ...env, NEWSBRIEF_TEST_NOW: AFTER_SLOT, NEWSBRIEF_KILL_AT: step });
   expect(killed.signal, `${killed.stdout}\n${killed.stderr}`).toBe('SIGKILL');
 
-  const resumed = await runWorker({ ...env, NEWSBRIEF_TEST_NOW: AFTER_SLOT });
+  const resumed = await runDigestWorker({ ...env, NEWSBRIEF_TEST_NOW: AFTER_SLOT });
   expect(resumed.code, resumed.stderr).toBe(0);
   expect(resumed.stdout).toContain('ticked');
 
@@ -112,7 +91,7 @@ async function killAndResume(current: TestWorld, env: Record<string, string>, st
   // Killed after sending, before recording: the resumed run sends the part again and Discord's nonce check drops it.
   expect(current.discord.deduplicatedPosts).toBe(step.startsWith('part-sent') ? 1 : 0);
 
-  const again = await runWorker({ ...env, NEWSBRIEF_TEST_NOW: new Date(SLOT_DUE + 10 * 60_000).toISOString() });
+  const again = await runDigestWorker({ ...env, NEWSBRIEF_TEST_NOW: new Date(SLOT_DUE + 10 * 60_000).toISOString() });
   expect(again.code, again.stderr).toBe(0);
   expect(digestMessages(current)).toHaveLength(posted.length);
 }

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits, type APIEmbed } from 'discord.js';
 import { digestCommand, testClock, type DigestAnswer } from '../../test-support/digest-commands.js';
 import { DEFAULT_PERMISSIONS, type Call, type FakeGuildSpec, type FakeMessage } from '../../test-support/fake-discord.js';
 import { startFeedServer, type FeedServer } from '../../test-support/feed-server.js';
-import { PROJECT_DIR } from '../../test-support/run-cli.js';
 import { EXAMPLE_TEXT, IDS, startTestBot, startTestWorld, testBotEnv, type TestBot, type TestWorld } from '../../test-support/start-test-bot.js';
 import { failOnUnhandledRejections } from '../../test-support/unhandled-rejections.js';
+import { runDigestWorker } from '../../test-support/run-digest-worker.js';
 
 /**
  * Digests and link replies in forum channels, end to end: the real bot on the fake Discord.
@@ -321,27 +320,6 @@ describe('a forum channel', () => {
 const SLOT_DUE = Date.parse('2026-11-24T06:30:00Z');
 const AFTER_SLOT = new Date(SLOT_DUE + 2 * 60_000).toISOString();
 
-interface WorkerRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** test-support/digest-worker.ts in a process of its own: it ticks the scheduler once, or SIGKILLs itself at NEWSBRIEF_KILL_AT. */
-function runWorker(env: Record<string, string>): Promise<WorkerRun> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|LLM_|DISCORD_|FETCH_|STORE_|CACHE_|NEWSBRIEF_)/.test(name)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test-support/digest-worker.ts'], { cwd: PROJECT_DIR, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
-
 /** A forum with the Herald's twelve stories (ten make the digest: the header, then two messages) scheduled at 07:30 Berlin. */
 async function setUpForum(): Promise<{ world: TestWorld; feeds: FeedServer; env: Record<string, string> }> {
   const world = await startTestWorld();
@@ -366,12 +344,12 @@ describe.concurrent('a bot killed mid-run in a forum', () => {
   it.each(STEPS)('killed at %s: the next process finishes the digest in the same post, every part once', async (step) => {
     const { world, feeds, env } = await setUpForum();
     try {
-      const killed = await runWorker({ ...env, NEWSBRIEF_TEST_NOW: AFTER_SLOT, NEWSBRIEF_KILL_AT: step });
+      const killed = await runDigestWorker({ ...env, NEWSBRIEF_TEST_NOW: AFTER_SLOT, NEWSBRIEF_KILL_AT: step });
       expect(killed.signal, `${killed.stdout}\n${killed.stderr}`).toBe('SIGKILL');
       // The post was opened before the kill in every case.
       expect(postsOpenedIn(world, CH.forum)).toBe(1);
 
-      const resumed = await runWorker({ ...env, NEWSBRIEF_TEST_NOW: AFTER_SLOT });
+      const resumed = await runDigestWorker({ ...env, NEWSBRIEF_TEST_NOW: AFTER_SLOT });
       expect(resumed.code, resumed.stderr).toBe(0);
       expect(resumed.stdout).toContain('ticked');
 
@@ -389,7 +367,7 @@ describe.concurrent('a bot killed mid-run in a forum', () => {
       expect(world.discord.deduplicatedPosts).toBe(step === 'part-sent#2' ? 1 : 0);
 
       // A third process within the catch-up window posts nothing more.
-      const again = await runWorker({ ...env, NEWSBRIEF_TEST_NOW: new Date(SLOT_DUE + 10 * 60_000).toISOString() });
+      const again = await runDigestWorker({ ...env, NEWSBRIEF_TEST_NOW: new Date(SLOT_DUE + 10 * 60_000).toISOString() });
       expect(again.code, again.stderr).toBe(0);
       expect(postsOpenedIn(world, CH.forum)).toBe(1);
       expect(world.discord.messages).toHaveLength(1 + inPost.length);
